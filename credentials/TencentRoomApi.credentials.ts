@@ -1,0 +1,189 @@
+import { randomInt } from 'crypto';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { DEFAULT_MAX_REQUESTS_PER_SECOND, parseCredentialSettings } from '../nodes/shared/credentialSettings';
+import { sharedUserSigCache } from '../nodes/shared/userSig';
+
+/**
+ * Adds Tencent's five query parameters to every request and points it at the regional host.
+ * The UserSig is computed here from the secret key, so users never paste one.
+ */
+export async function signTencentRequest(
+	credentials: ICredentialDataDecryptedObject,
+	requestOptions: IHttpRequestOptions,
+): Promise<IHttpRequestOptions> {
+	const settings = parseCredentialSettings(credentials);
+	const usersig = sharedUserSigCache.get(settings.sdkAppId, settings.identifier, settings.secretKey);
+	return {
+		...requestOptions,
+		baseURL: settings.baseUrl,
+		qs: {
+			...(requestOptions.qs ?? {}),
+			sdkappid: settings.sdkAppId,
+			identifier: settings.identifier,
+			usersig,
+			// A fresh random uint32 per request, as Tencent requires.
+			random: randomInt(0, 0x1_0000_0000),
+			contenttype: 'json',
+		},
+	};
+}
+
+export class TencentRoomApi implements ICredentialType {
+	name = 'tencentRoomApi';
+
+	displayName = 'Tencent Room API';
+
+	icon: Icon = {
+		light: 'file:../nodes/TencentRoom/tencentRoom.svg',
+		dark: 'file:../nodes/TencentRoom/tencentRoom.dark.svg',
+	};
+
+	documentationUrl = 'https://trtc.io/document/34580';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'SDKAppID',
+			name: 'sdkAppId',
+			type: 'number',
+			default: 0,
+			required: true,
+			placeholder: '1400000000',
+			description: 'The SDKAppID of your app, shown in the Chat / TRTC console',
+		},
+		{
+			displayName: 'Identifier',
+			name: 'identifier',
+			type: 'string',
+			default: 'administrator',
+			required: true,
+			description:
+				'An App administrator account (console → App administrator). Every request is signed as this account.',
+		},
+		{
+			displayName: 'Secret Key',
+			name: 'secretKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'The app\'s secret key (console → Basic information). n8n signs each request with it (TLSSigAPIv2 UserSig); it never leaves n8n.',
+		},
+		{
+			displayName: 'Region',
+			name: 'region',
+			type: 'options',
+			default: 'singapore',
+			description: 'The data center your SDKAppID was created in. A wrong region answers "SDKAppID invalid".',
+			options: [
+				{ name: 'China (console.tim.qq.com)', value: 'china' },
+				{ name: 'Custom Base URL', value: 'custom' },
+				{ name: 'Frankfurt (adminapiger.im.qcloud.com)', value: 'frankfurt' },
+				{ name: 'Jakarta (adminapiidn.im.qcloud.com)', value: 'jakarta' },
+				{ name: 'Mumbai (adminapiind.im.qcloud.com)', value: 'mumbai' },
+				{ name: 'Seoul (adminapikr.im.qcloud.com)', value: 'seoul' },
+				{ name: 'Silicon Valley (adminapiusa.im.qcloud.com)', value: 'usa' },
+				{ name: 'Singapore (adminapisgp.im.qcloud.com)', value: 'singapore' },
+				{ name: 'Tokyo (adminapijpn.im.qcloud.com)', value: 'tokyo' },
+			],
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'http://127.0.0.1:8080',
+			description: 'A local Tencent emulator or a private gateway, without a trailing path',
+			displayOptions: { show: { region: ['custom'] } },
+		},
+		{
+			displayName: 'Max Requests per Second',
+			name: 'maxRequestsPerSecond',
+			type: 'number',
+			default: DEFAULT_MAX_REQUESTS_PER_SECOND,
+			typeOptions: { minValue: 1, maxValue: 10000 },
+			description:
+				'Client-side budget per REST command, shared by every node using this credential. Tencent allows 200 calls per second per command.',
+		},
+		{
+			displayName: 'Callback Token',
+			name: 'callbackToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'The callback authentication token from the console (Callback configuration). The Tencent Room Trigger uses it to verify that callbacks come from Tencent.',
+		},
+	];
+
+	authenticate = signTencentRequest;
+
+	// account_check reads, changes nothing, and needs a valid admin UserSig: it fails exactly
+	// when the SDKAppID, region, key or identifier is wrong.
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			url: '/v4/im_open_login_svc/account_check',
+			body: { CheckItem: [{ UserID: 'administrator' }] },
+			json: true,
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'ErrorCode',
+					value: 60006,
+					message: 'SDKAppID invalid: check the Region (the app lives on another regional host) and the SDKAppID.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'ErrorCode',
+					value: 70020,
+					message: 'SDKAppID not found on this host: check the Region and the SDKAppID.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'ErrorCode',
+					value: 70009,
+					message: 'The Secret Key does not belong to this SDKAppID: copy the key of this app from the console.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'ErrorCode',
+					value: 60010,
+					message: 'The Identifier is not an App administrator: use an account listed under App administrator in the console.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'ErrorCode',
+					value: 70001,
+					message: 'Tencent says the UserSig expired: check that this server\'s clock is right.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'ActionStatus',
+					value: 'FAIL',
+					message: 'Tencent refused the credentials: check SDKAppID, Region, Identifier and Secret Key.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,291 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import {
+	InvalidCredentialSettingError,
+	parseCredentialSettings,
+	type CredentialSettings,
+} from '../../shared/credentialSettings';
+import {
+	classifyTransportFailure,
+	isRetryable,
+	lookupTencentError,
+	TENCENT_RATE_LIMIT_CODES,
+	type RetryClass,
+	type TransportFailureKind,
+} from '../../shared/errorTable';
+import { getSharedRateLimiter } from '../../shared/rateLimiter';
+import { DEFAULT_BACKOFF, DEFAULT_MAX_ATTEMPTS, decideRetry, isIdempotentCommand } from '../../shared/retryPolicy';
+import { sharedUserSigCache } from '../../shared/userSig';
+
+/** The only way out to Tencent: every REST call of the node goes through TencentTransport.call. */
+
+export type TencentCommand =
+	| 'room_engine_http_mic/get_seat_list'
+	| 'room_engine_http_mic/lock_seat'
+	| 'room_engine_http_mic/move_user_to_seat'
+	| 'live_engine_http_srv/get_member_list'
+	| 'group_open_avchatroom_http_svc/get_members';
+
+/** A successful answer: ActionStatus OK, ErrorCode 0. */
+export interface TencentReply extends IDataObject {
+	ActionStatus: 'OK';
+	ErrorCode: 0;
+	ErrorInfo: string;
+	RequestId?: string;
+	Response?: IDataObject;
+}
+
+/** What a failed item carries (contract.md, "Failed items"). */
+export interface TencentFailureDetails extends IDataObject {
+	errorCode: number | null;
+	errorInfo: string;
+	requestId: string | null;
+	retryable: boolean;
+}
+
+export interface CallContext {
+	itemIndex: number;
+	/** What the call tries to do, for messages: 'lock seat 2 of room "room-test"'. */
+	action: string;
+}
+
+/** Above Tencent's own 3 s backend timeout, so Tencent answers before we give up. */
+export const REQUEST_TIMEOUT_MS = 8_000;
+const CREDENTIAL_TYPE = 'tencentRoomApi';
+
+type CallOutcome =
+	| { ok: true; reply: TencentReply }
+	| {
+			ok: false;
+			errorCode: number | null;
+			errorInfo: string;
+			requestId: string | null;
+			httpStatus: number | null;
+			retry: RetryClass;
+			name: string;
+			hint: string;
+	  };
+
+/** Node.js / axios error codes, looked for on the error and its causes. */
+const FAILURE_KIND_BY_CODE: Record<string, TransportFailureKind> = {
+	ECONNABORTED: 'timeout',
+	ETIMEDOUT: 'timeout',
+	UND_ERR_HEADERS_TIMEOUT: 'timeout',
+	UND_ERR_BODY_TIMEOUT: 'timeout',
+	ECONNRESET: 'connectionReset',
+	EPIPE: 'connectionReset',
+	UND_ERR_SOCKET: 'connectionReset',
+	ERR_BAD_RESPONSE: 'invalidResponse',
+	ECONNREFUSED: 'connectionRefused',
+	EHOSTUNREACH: 'connectionRefused',
+	ENETUNREACH: 'connectionRefused',
+	ENOTFOUND: 'dnsFailure',
+	EAI_AGAIN: 'dnsFailure',
+};
+
+function failureKindOf(error: unknown): TransportFailureKind {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (current && typeof current === 'object' && !seen.has(current)) {
+		seen.add(current);
+		const { code, message } = current as { code?: unknown; message?: unknown };
+		if (typeof code === 'string' && FAILURE_KIND_BY_CODE[code]) return FAILURE_KIND_BY_CODE[code];
+		if (typeof message === 'string') {
+			if (/timeout/i.test(message)) return 'timeout';
+			if (/socket hang up|ECONNRESET/i.test(message)) return 'connectionReset';
+			if (/ECONNREFUSED/.test(message)) return 'connectionRefused';
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return 'connectionReset';
+}
+
+function parseBody(body: unknown): Record<string, unknown> | undefined {
+	if (typeof body === 'string') {
+		try {
+			body = JSON.parse(body) as unknown;
+		} catch {
+			return undefined;
+		}
+	}
+	return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
+}
+
+function interpret(statusCode: number, rawBody: unknown): CallOutcome {
+	const body = statusCode === 200 ? parseBody(rawBody) : undefined;
+	if (statusCode !== 200 || !body) {
+		const kind: TransportFailureKind = statusCode === 200 ? 'invalidResponse' : 'httpStatus';
+		const failure = classifyTransportFailure(kind, statusCode);
+		return {
+			ok: false,
+			errorCode: null,
+			errorInfo: statusCode === 200 ? 'response is not a JSON object' : `HTTP ${statusCode}`,
+			requestId: null,
+			httpStatus: statusCode,
+			...failure,
+		};
+	}
+	const errorCode = typeof body.ErrorCode === 'number' ? body.ErrorCode : Number(body.ErrorCode);
+	const requestId = typeof body.RequestId === 'string' ? body.RequestId : null;
+	if (body.ActionStatus === 'OK' && errorCode === 0) {
+		return { ok: true, reply: body as TencentReply };
+	}
+	if (!Number.isFinite(errorCode)) {
+		return {
+			ok: false,
+			errorCode: null,
+			errorInfo: 'response has no ErrorCode',
+			requestId,
+			httpStatus: statusCode,
+			...classifyTransportFailure('invalidResponse'),
+		};
+	}
+	const entry = lookupTencentError(errorCode);
+	return {
+		ok: false,
+		errorCode,
+		errorInfo: typeof body.ErrorInfo === 'string' ? body.ErrorInfo : '',
+		requestId,
+		httpStatus: statusCode,
+		retry: entry.retry,
+		name: entry.name,
+		hint: entry.hint,
+	};
+}
+
+/**
+ * One per node execution: holds the checked credential settings, so every call knows its
+ * rate budget and which UserSig to forget when Tencent calls it expired.
+ */
+export class TencentTransport {
+	private readonly rateLimiter = getSharedRateLimiter({ now: () => Date.now(), sleep });
+
+	private constructor(
+		private readonly context: IExecuteFunctions,
+		readonly settings: CredentialSettings,
+	) {}
+
+	/** Reads and checks the credential once; a bad field is refused before any request. */
+	static async forExecution(context: IExecuteFunctions): Promise<TencentTransport> {
+		const raw = await context.getCredentials(CREDENTIAL_TYPE);
+		try {
+			return new TencentTransport(context, parseCredentialSettings(raw));
+		} catch (error) {
+			const field = error instanceof InvalidCredentialSettingError ? error.field : 'unknown';
+			throw new NodeOperationError(context.getNode(), `Credential field "${field}" is invalid`, {
+				description: `${(error as Error).message} Nothing was sent to Tencent.`,
+			});
+		}
+	}
+
+	async call(command: TencentCommand, body: IDataObject, call: CallContext): Promise<TencentReply> {
+		const idempotent = isIdempotentCommand(command);
+		const budgetKey = `${this.settings.sdkAppId}|${this.settings.baseUrl}|${command}`;
+		let resignsDone = 0;
+		for (let attempt = 1; ; attempt++) {
+			await this.rateLimiter.acquire(budgetKey, this.settings.maxRequestsPerSecond);
+			const outcome = await this.send(command, body);
+			if (outcome.ok) return outcome.reply;
+
+			const decision = decideRetry(
+				{ retry: outcome.retry, idempotent, attempt, resignsDone, maxAttempts: DEFAULT_MAX_ATTEMPTS },
+				{ ...DEFAULT_BACKOFF, random: Math.random },
+			);
+			const rateLimited =
+				(outcome.errorCode !== null && TENCENT_RATE_LIMIT_CODES.has(outcome.errorCode)) || outcome.httpStatus === 429;
+			if (rateLimited) this.rateLimiter.penalize(budgetKey, Math.max(decision.delayMs, 100));
+			if (!decision.retry) throw this.failure(outcome, call, idempotent);
+			if (decision.resign) {
+				resignsDone++;
+				sharedUserSigCache.forget(this.settings.sdkAppId, this.settings.identifier);
+			}
+			if (decision.delayMs > 0) await sleep(decision.delayMs);
+		}
+	}
+
+	private async send(command: TencentCommand, body: IDataObject): Promise<CallOutcome> {
+		const request: IHttpRequestOptions = {
+			method: 'POST',
+			url: `/v4/${command}`,
+			body,
+			json: true,
+			timeout: REQUEST_TIMEOUT_MS,
+			returnFullResponse: true,
+			// Tencent answers 200 with ErrorCode in the body; other statuses are read here, not thrown.
+			ignoreHttpStatusErrors: true,
+		};
+		try {
+			const response = (await this.context.helpers.httpRequestWithAuthentication.call(
+				this.context,
+				CREDENTIAL_TYPE,
+				request,
+			)) as { statusCode: number; body: unknown };
+			return interpret(response.statusCode, response.body);
+		} catch (error) {
+			// The error n8n built holds the request options, signed query included: keep only its kind.
+			const kind = failureKindOf(error);
+			return {
+				ok: false,
+				errorCode: null,
+				errorInfo: kind,
+				requestId: null,
+				httpStatus: null,
+				...classifyTransportFailure(kind),
+			};
+		}
+	}
+
+	/** Tencent answered OK but not in the documented shape: say so instead of guessing. */
+	invalidReply(call: CallContext, problem: string, reply: TencentReply): NodeApiError {
+		return this.failure(
+			{
+				ok: false,
+				errorCode: null,
+				errorInfo: problem,
+				requestId: typeof reply.RequestId === 'string' ? reply.RequestId : null,
+				httpStatus: 200,
+				retry: 'final',
+				name: 'unexpected response',
+				hint: `Tencent's answer does not match its documentation (${problem}); report it with the RequestId.`,
+			},
+			call,
+			false,
+		);
+	}
+
+	/** A fresh error built from plain, secret-free values only. */
+	private failure(outcome: Extract<CallOutcome, { ok: false }>, call: CallContext, idempotent: boolean): NodeApiError {
+		const details: TencentFailureDetails = {
+			errorCode: outcome.errorCode,
+			errorInfo: outcome.errorInfo,
+			requestId: outcome.requestId,
+			retryable: isRetryable(outcome.retry, idempotent),
+		};
+		const codeText = outcome.errorCode !== null ? ` (${outcome.errorCode})` : '';
+		const message = `Could not ${call.action}: ${outcome.name}${codeText}. ${outcome.hint}`;
+		const description = [
+			outcome.errorCode !== null ? `Tencent ErrorCode ${outcome.errorCode}: ${outcome.name}.` : `No Tencent answer: ${outcome.name}.`,
+			outcome.errorInfo ? `ErrorInfo: ${outcome.errorInfo}.` : '',
+			outcome.requestId ? `RequestId: ${outcome.requestId}.` : '',
+		]
+			.filter(Boolean)
+			.join(' ');
+		const error = new NodeApiError(this.context.getNode(), { ...details } as JsonObject, {
+			message,
+			description,
+			httpCode: outcome.httpStatus !== null ? String(outcome.httpStatus) : undefined,
+			itemIndex: call.itemIndex,
+		});
+		error.context.tencent = details;
+		return error;
+	}
+}
+
+/** The Tencent details a NodeApiError from the transport carries, if any. */
+export function tencentDetailsOf(error: unknown): TencentFailureDetails | undefined {
+	if (error instanceof NodeApiError && error.context.tencent && typeof error.context.tencent === 'object') {
+		return error.context.tencent as TencentFailureDetails;
+	}
+	return undefined;
+}

@@ -1,0 +1,118 @@
+/**
+ * The credential's fields, checked once and turned into what the transport needs.
+ * Pure: the credential's authenticate() and the node both call it, so bad settings are
+ * refused with the field's name before any request is sent.
+ */
+
+export const REGION_HOSTS = {
+	china: 'https://console.tim.qq.com',
+	singapore: 'https://adminapisgp.im.qcloud.com',
+	seoul: 'https://adminapikr.im.qcloud.com',
+	tokyo: 'https://adminapijpn.im.qcloud.com',
+	frankfurt: 'https://adminapiger.im.qcloud.com',
+	mumbai: 'https://adminapiind.im.qcloud.com',
+	usa: 'https://adminapiusa.im.qcloud.com',
+	jakarta: 'https://adminapiidn.im.qcloud.com',
+} as const;
+
+export type TencentRegion = keyof typeof REGION_HOSTS | 'custom';
+
+export const DEFAULT_MAX_REQUESTS_PER_SECOND = 200;
+
+export interface CredentialSettings {
+	sdkAppId: number;
+	identifier: string;
+	secretKey: string;
+	region: TencentRegion;
+	/** Without a trailing slash. */
+	baseUrl: string;
+	maxRequestsPerSecond: number;
+	/** Empty when not set. */
+	callbackToken: string;
+}
+
+/** A credential field holds a value that cannot work; `field` is the label users see. */
+export class InvalidCredentialSettingError extends Error {
+	constructor(
+		readonly field: string,
+		message: string,
+	) {
+		super(message);
+		this.name = 'InvalidCredentialSettingError';
+	}
+}
+
+function asTrimmedString(value: unknown): string {
+	if (typeof value === 'string') return value.trim();
+	if (typeof value === 'number') return String(value);
+	return '';
+}
+
+export function parseSdkAppId(value: unknown): number {
+	const text = asTrimmedString(value);
+	const sdkAppId = Number(text);
+	if (!/^\d+$/.test(text) || !Number.isSafeInteger(sdkAppId) || sdkAppId <= 0 || sdkAppId > 0xffffffff) {
+		throw new InvalidCredentialSettingError(
+			'SDKAppID',
+			'SDKAppID must be the app\'s numeric ID from the console (for example 1400000000).',
+		);
+	}
+	return sdkAppId;
+}
+
+export function parseCredentialSettings(raw: Record<string, unknown>): CredentialSettings {
+	const sdkAppId = parseSdkAppId(raw.sdkAppId);
+
+	const identifier = asTrimmedString(raw.identifier ?? 'administrator');
+	if (!identifier) {
+		throw new InvalidCredentialSettingError(
+			'Identifier',
+			'Identifier must name an App administrator account (for example "administrator").',
+		);
+	}
+
+	const secretKey = typeof raw.secretKey === 'string' ? raw.secretKey.trim() : '';
+	if (!secretKey) {
+		throw new InvalidCredentialSettingError(
+			'Secret Key',
+			'Secret Key is empty: copy the app\'s key from the console (Application Management → Basic information).',
+		);
+	}
+
+	const region = asTrimmedString(raw.region || 'singapore') as TencentRegion;
+	let baseUrl: string;
+	if (region === 'custom') {
+		baseUrl = asTrimmedString(raw.baseUrl).replace(/\/+$/, '');
+		let parsed: URL | undefined;
+		try {
+			parsed = new URL(baseUrl);
+		} catch {
+			parsed = undefined;
+		}
+		if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') || parsed.search || parsed.hash) {
+			throw new InvalidCredentialSettingError(
+				'Base URL',
+				'Base URL must be an http:// or https:// address without query, for example http://127.0.0.1:8080.',
+			);
+		}
+	} else if (Object.prototype.hasOwnProperty.call(REGION_HOSTS, region)) {
+		baseUrl = REGION_HOSTS[region as keyof typeof REGION_HOSTS];
+	} else {
+		throw new InvalidCredentialSettingError(
+			'Region',
+			`Region must be one of ${Object.keys(REGION_HOSTS).join(', ')} or custom.`,
+		);
+	}
+
+	const rateRaw = raw.maxRequestsPerSecond ?? DEFAULT_MAX_REQUESTS_PER_SECOND;
+	const maxRequestsPerSecond = Number(rateRaw);
+	if (!Number.isInteger(maxRequestsPerSecond) || maxRequestsPerSecond < 1 || maxRequestsPerSecond > 10_000) {
+		throw new InvalidCredentialSettingError(
+			'Max Requests per Second',
+			'Max Requests per Second must be a whole number from 1 to 10000 (Tencent allows 200 per command).',
+		);
+	}
+
+	const callbackToken = typeof raw.callbackToken === 'string' ? raw.callbackToken : '';
+	return { sdkAppId, identifier, secretKey, region, baseUrl, maxRequestsPerSecond, callbackToken };
+}

@@ -1,0 +1,242 @@
+import {
+	SlidingWindowRateLimiter,
+	getSharedRateLimiter,
+	type RateLimiterClock,
+} from '../../nodes/shared/rateLimiter';
+
+/** Virtual time: sleep() registers a timer; run() fires timers in time order, letting promises settle in between. */
+class VirtualClock implements RateLimiterClock {
+	private time = 0;
+	private sequence = 0;
+	private timers: Array<{ at: number; sequence: number; wake: () => void }> = [];
+	sleepCalls = 0;
+
+	now = (): number => this.time;
+
+	sleep = (ms: number): Promise<void> => {
+		this.sleepCalls++;
+		return new Promise((wake) => {
+			this.timers.push({ at: this.time + Math.max(0, ms), sequence: this.sequence++, wake });
+		});
+	};
+
+	/** Fire timers until none is left, or until virtual time would pass `until`. */
+	async run(until = Number.POSITIVE_INFINITY): Promise<void> {
+		for (;;) {
+			await settle();
+			this.timers.sort((a, b) => a.at - b.at || a.sequence - b.sequence);
+			if (this.timers.length === 0 || this.timers[0].at > until) {
+				if (Number.isFinite(until)) this.time = Math.max(this.time, until);
+				return;
+			}
+			const timer = this.timers.shift()!;
+			this.time = Math.max(this.time, timer.at);
+			timer.wake();
+		}
+	}
+
+	advanceTo(time: number): Promise<void> {
+		return this.run(time);
+	}
+
+	/** Move time without firing timers, like a timer that fires late under load. */
+	jumpTo(time: number): void {
+		this.time = Math.max(this.time, time);
+	}
+}
+
+/** Let every pending promise callback run. */
+const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+const WINDOW = 1000;
+const MARGIN = 20;
+
+/** The largest number of starts inside any half-open window [t, t + windowMs). */
+function maxStartsInAnyWindow(starts: number[], windowMs: number): number {
+	const sorted = [...starts].sort((a, b) => a - b);
+	let most = 0;
+	let left = 0;
+	for (let right = 0; right < sorted.length; right++) {
+		while (sorted[right] - sorted[left] >= windowMs) left++;
+		most = Math.max(most, right - left + 1);
+	}
+	return most;
+}
+
+describe('SlidingWindowRateLimiter', () => {
+	it('lets the first N starts through at once, then waits for the window (plus margin)', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: MARGIN });
+		const starts: number[] = [];
+		const all = Array.from({ length: 5 }, () => limiter.acquire('k', 2).then(() => starts.push(clock.now())));
+		await clock.run();
+		await Promise.all(all);
+		expect(starts).toEqual([0, 0, 1020, 1020, 2040]);
+	});
+
+	it('never lets 1,000 concurrent acquires exceed 200 starts in any 1,000 ms window', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock);
+		const starts: number[] = [];
+		const all = Array.from({ length: 1000 }, () => limiter.acquire('app|url|cmd', 200).then(() => starts.push(clock.now())));
+		await clock.run();
+		await Promise.all(all);
+
+		expect(starts).toHaveLength(1000);
+		expect(maxStartsInAnyWindow(starts, WINDOW)).toBe(200);
+		// The margin holds too: even a 1,020 ms window never holds 201.
+		expect(maxStartsInAnyWindow(starts, WINDOW + MARGIN)).toBe(200);
+		// And the budget is used, not wasted: five bursts, 1,020 ms apart.
+		expect(Math.max(...starts)).toBe(4 * (WINDOW + MARGIN));
+		// No thundering herd: one sleeper per wait, not one per caller.
+		expect(clock.sleepCalls).toBeLessThanOrEqual(10);
+		expect(limiter.inFlightWaiters('app|url|cmd')).toBe(0);
+	});
+
+	it('holds the budget when callers arrive spread out over time', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock);
+		const starts: number[] = [];
+		const all: Promise<unknown>[] = [];
+		// 1,000 callers, one every 3 ms of virtual time (≈333/s asked, 200/s allowed).
+		for (let caller = 0; caller < 1000; caller++) {
+			all.push(limiter.acquire('k', 200).then(() => starts.push(clock.now())));
+			await clock.advanceTo(clock.now() + 3);
+		}
+		await clock.run();
+		await Promise.all(all);
+		expect(starts).toHaveLength(1000);
+		expect(maxStartsInAnyWindow(starts, WINDOW + MARGIN)).toBeLessThanOrEqual(200);
+	});
+
+	it('serves waiters of one key first come, first served', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock);
+		const order: number[] = [];
+		const all = Array.from({ length: 50 }, (_, caller) => limiter.acquire('k', 3).then(() => order.push(caller)));
+		expect(limiter.inFlightWaiters('k')).toBe(47);
+		await clock.run();
+		await Promise.all(all);
+		expect(order).toEqual(Array.from({ length: 50 }, (_, caller) => caller));
+	});
+
+	it('does not let a newcomer overtake queued waiters when a slot frees up', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock, { marginMs: 0 });
+		const order: string[] = [];
+		const first = limiter.acquire('k', 1).then(() => order.push('first'));
+		const second = limiter.acquire('k', 1).then(() => order.push('second'));
+		await settle();
+		// The slot is free at t=1000 and the waiter's timer has not fired yet; "second" still comes first.
+		clock.jumpTo(1000);
+		const third = limiter.acquire('k', 1).then(() => order.push('third'));
+		await clock.run();
+		await Promise.all([first, second, third]);
+		expect(order).toEqual(['first', 'second', 'third']);
+	});
+
+	it('penalize: nobody on the key starts before now + pause', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock);
+		limiter.penalize('k', 500);
+		let startedAt = -1;
+		const acquired = limiter.acquire('k', 200).then(() => {
+			startedAt = clock.now();
+		});
+		await clock.run();
+		await acquired;
+		expect(startedAt).toBe(500);
+	});
+
+	it('penalize also delays waiters already sleeping', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock);
+		const starts: number[] = [];
+		const first = limiter.acquire('k', 1).then(() => starts.push(clock.now()));
+		const second = limiter.acquire('k', 1).then(() => starts.push(clock.now()));
+		await clock.advanceTo(100);
+		limiter.penalize('k', 2000);
+		await clock.run();
+		await Promise.all([first, second]);
+		expect(starts).toEqual([0, 2100]);
+	});
+
+	it('repeated penalties extend the pause; a shorter one does not shrink it', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock);
+		limiter.penalize('k', 500);
+		await clock.advanceTo(400);
+		limiter.penalize('k', 300); // now until 700
+		limiter.penalize('k', 10); // would be 410: ignored
+		limiter.penalize('k', 0); // ignored
+		limiter.penalize('k', Number.NaN); // ignored
+		let startedAt = -1;
+		const acquired = limiter.acquire('k', 200).then(() => {
+			startedAt = clock.now();
+		});
+		await clock.run();
+		await acquired;
+		expect(startedAt).toBe(700);
+	});
+
+	it('keeps keys independent: a full or paused key does not slow another', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock);
+		const starts: Record<string, number[]> = { a: [], b: [], c: [] };
+		const all: Promise<unknown>[] = [];
+		for (let caller = 0; caller < 3; caller++) all.push(limiter.acquire('a', 1).then(() => starts.a.push(clock.now())));
+		limiter.penalize('c', 5000);
+		all.push(limiter.acquire('c', 10).then(() => starts.c.push(clock.now())));
+		for (let caller = 0; caller < 3; caller++) all.push(limiter.acquire('b', 3).then(() => starts.b.push(clock.now())));
+		await clock.run();
+		await Promise.all(all);
+		expect(starts.a).toEqual([0, 1020, 2040]);
+		expect(starts.b).toEqual([0, 0, 0]);
+		expect(starts.c).toEqual([5000]);
+	});
+
+	it('keeps memory bounded: at most N timestamps per key, idle keys forgotten', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock);
+		const all = Array.from({ length: 2000 }, () => limiter.acquire('k', 50));
+		await clock.run();
+		await Promise.all(all);
+		expect(limiter.recordedStarts('k')).toBeLessThanOrEqual(50);
+
+		await clock.advanceTo(clock.now() + 5000);
+		await limiter.acquire('other', 5);
+		expect(limiter.recordedStarts('k')).toBe(0);
+		expect(limiter.trackedKeys()).toBe(1);
+	});
+
+	it('rejects a budget below 1 and bad options', async () => {
+		const limiter = new SlidingWindowRateLimiter(new VirtualClock());
+		await expect(limiter.acquire('k', 0)).rejects.toThrow(RangeError);
+		await expect(limiter.acquire('k', 2.5)).rejects.toThrow(RangeError);
+		await expect(limiter.acquire('k', Number.NaN)).rejects.toThrow(RangeError);
+		expect(() => new SlidingWindowRateLimiter(new VirtualClock(), { windowMs: 0 })).toThrow(RangeError);
+		expect(() => new SlidingWindowRateLimiter(new VirtualClock(), { marginMs: -1 })).toThrow(RangeError);
+	});
+
+	it('rejects waiting callers instead of hanging when the injected sleep fails', async () => {
+		const failure = new Error('sleep broke');
+		const clock: RateLimiterClock = { now: () => 0, sleep: () => Promise.reject(failure) };
+		const limiter = new SlidingWindowRateLimiter(clock);
+		await limiter.acquire('k', 1);
+		await expect(Promise.all([limiter.acquire('k', 1), limiter.acquire('k', 1)])).rejects.toBe(failure);
+		expect(limiter.inFlightWaiters('k')).toBe(0);
+	});
+
+	it('inFlightWaiters is 0 for an unknown key', () => {
+		expect(new SlidingWindowRateLimiter(new VirtualClock()).inFlightWaiters('nobody')).toBe(0);
+	});
+});
+
+describe('getSharedRateLimiter', () => {
+	it('returns one limiter per process', () => {
+		const first = getSharedRateLimiter(new VirtualClock());
+		const second = getSharedRateLimiter(new VirtualClock());
+		expect(second).toBe(first);
+		expect(first).toBeInstanceOf(SlidingWindowRateLimiter);
+	});
+});
