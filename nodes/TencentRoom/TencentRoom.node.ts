@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from './actions/router';
+import * as member from './actions/member';
 import * as seat from './actions/seat';
 
 export class TencentRoom implements INodeType {
@@ -25,10 +26,14 @@ export class TencentRoom implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Seat', value: 'seat', description: 'Seats (mic positions) of a room' }],
+				options: [
+					{ name: 'Member', value: 'member', description: 'Members of a live room or an audio-video group' },
+					{ name: 'Seat', value: 'seat', description: 'Seats (mic positions) of a room' },
+				],
 				default: 'seat',
 			},
 			...seat.description,
+			...member.description,
 		],
 	};
 

@@ -32,3 +32,29 @@ export function seatIndexField(shown: Shown, description: string): INodeProperti
 		displayOptions: { show: { resource: [shown.resource], operation: [shown.operation] } },
 	};
 }
+
+/** Tencent lists at most 1000 members, whatever the room's size. */
+export const MAX_LISTED_MEMBERS = 1000;
+
+export function returnAllFields(shown: Shown): INodeProperties[] {
+	const displayOptions = { show: { resource: [shown.resource], operation: [shown.operation] } };
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1, maxValue: MAX_LISTED_MEMBERS },
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+		},
+	];
+}

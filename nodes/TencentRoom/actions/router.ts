@@ -4,10 +4,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { InvalidParameterError } from '../../shared/validation';
 import { TencentTransport, tencentDetailsOf, type TencentFailureDetails } from '../transport';
 import type { OperationModule } from './operation';
+import * as member from './member';
 import * as seat from './seat';
 
 const resources: Record<string, Record<string, OperationModule>> = {
 	seat: seat.operations,
+	member: member.operations,
 };
 
 /** Errors from one item, in the two forms the router hands on: thrown, or as a failed item. */

@@ -254,6 +254,32 @@ export class TencentTransport {
 		);
 	}
 
+	/** Tencent's cursor did not move or never ended: stop instead of looping. */
+	paginationFailure(call: CallContext, problem: string): NodeApiError {
+		return this.failure(
+			{
+				ok: false,
+				errorCode: null,
+				errorInfo: problem,
+				requestId: null,
+				httpStatus: null,
+				retry: 'final',
+				name: 'pagination did not end',
+				hint: problem,
+			},
+			call,
+			false,
+		);
+	}
+
+	/** Errors from the node's own code pass through; anything else is wrapped for the item. */
+	asNodeError(call: CallContext, error: unknown): NodeApiError | NodeOperationError {
+		if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+		return new NodeOperationError(this.context.getNode(), error instanceof Error ? error.message : String(error), {
+			itemIndex: call.itemIndex,
+		});
+	}
+
 	/** A fresh error built from plain, secret-free values only. */
 	private failure(outcome: Extract<CallOutcome, { ok: false }>, call: CallContext, idempotent: boolean): NodeApiError {
 		const details: TencentFailureDetails = {

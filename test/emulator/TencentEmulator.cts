@@ -1,0 +1,484 @@
+/**
+ * A local emulator of Tencent Cloud's admin REST API (the five commands this package uses),
+ * faithful to Tencent's documented behaviour: the calling convention, UserSig verification,
+ * error codes, pagination limits, 40 s member snapshots and the 200/s frequency limit,
+ * plus injectable faults and a log of what reached it and what it changed.
+ */
+import * as http from 'http';
+import { randomBytes } from 'crypto';
+import type { AddressInfo } from 'net';
+import type { Socket } from 'net';
+
+import { COMMANDS, type CommandSpec, type ResponseStyle } from './commands.cjs';
+import { DEMO_APP } from './demoApp.cjs';
+import { ErrorCodes, TencentApiError } from './errorCodes.cjs';
+import { FaultPlan, assertFaultKind, type PlannedFault } from './faults.cjs';
+import { SlidingWindowRateLimiter, maxInAnyWindow } from './rateLimiter.cjs';
+import { AppState } from './state.cjs';
+import { verifyUserSig } from './userSigVerifier.cjs';
+import type {
+	CreateGroupInput,
+	CreateRoomInput,
+	EmulatorApp,
+	EmulatorOptions,
+	EmulatorStats,
+	FaultKind,
+	GroupMemberInput,
+	MutationLogEntry,
+	RequestLogEntry,
+	SeatFlags,
+	SeatView,
+} from './types.cjs';
+
+const MAX_BODY_BYTES = 1024 * 1024;
+/** Enough of an unreadable body to recognise it in the log. */
+const MAX_LOGGED_RAW_BODY = 4096;
+const MAX_RANDOM = 4294967295;
+const DIGITS = /^\d+$/;
+const COMMAND_PATH = /^\/v4\/([^/]+)\/([^/]+)$/;
+
+/** What the load balancer in front of Tencent's API sends when its backend fails. */
+const BAD_GATEWAY_PAGE =
+	'<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+
+interface Answer {
+	code: number;
+	info: string;
+	payload?: Record<string, unknown>;
+}
+
+function parseSdkAppId(text: string | null): number | null {
+	if (text === null || !DIGITS.test(text)) return null;
+	const value = Number(text);
+	return Number.isSafeInteger(value) ? value : null;
+}
+
+function readBody(req: http.IncomingMessage): Promise<{ text: string; tooLarge: boolean }> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+		});
+		req.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), tooLarge: size > MAX_BODY_BYTES }));
+		req.on('error', reject);
+	});
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+	try {
+		const value: unknown = JSON.parse(text);
+		if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+	} catch {
+		// not JSON
+	}
+	return undefined;
+}
+
+export class TencentEmulator {
+	/** Added before every answer; settable at run time. */
+	latencyMs: number;
+
+	private readonly apps = new Map<number, EmulatorApp>();
+	private readonly appStates = new Map<number, AppState>();
+	private readonly defaultSdkAppId: number;
+	private readonly now: () => number;
+	private readonly rateLimitErrorCode: number;
+	private readonly liveMemberPageSize: number;
+	private readonly rateLimiter: SlidingWindowRateLimiter;
+	private readonly faultPlan: FaultPlan;
+
+	private server: http.Server | null = null;
+	private url: string | null = null;
+	private readonly sockets = new Set<Socket>();
+	private readonly timers = new Set<NodeJS.Timeout>();
+
+	private requestLog: RequestLogEntry[] = [];
+	private mutationLog: MutationLogEntry[] = [];
+	private requestSeq = 0;
+	private mutationSeq = 0;
+
+	constructor(options: EmulatorOptions = {}) {
+		const apps = options.apps ?? [DEMO_APP];
+		if (apps.length === 0) throw new Error('the emulator needs at least one app');
+		for (const app of apps) {
+			if (!Number.isSafeInteger(app.sdkAppId) || app.sdkAppId <= 0) throw new Error(`invalid sdkAppId ${app.sdkAppId}`);
+			if (this.apps.has(app.sdkAppId)) throw new Error(`duplicate sdkAppId ${app.sdkAppId}`);
+			if (typeof app.secretKey !== 'string' || app.secretKey === '') throw new Error(`app ${app.sdkAppId} needs a secret key`);
+			this.apps.set(app.sdkAppId, { sdkAppId: app.sdkAppId, secretKey: app.secretKey, admins: [...app.admins] });
+		}
+		this.defaultSdkAppId = apps[0].sdkAppId;
+		this.now = options.now ?? Date.now;
+		for (const sdkAppId of this.apps.keys()) this.appStates.set(sdkAppId, new AppState(sdkAppId, this.now));
+
+		this.latencyMs = options.latencyMs ?? 0;
+		this.rateLimitErrorCode = options.rateLimitErrorCode ?? ErrorCodes.defaultRateLimited;
+		this.liveMemberPageSize = options.liveMemberPageSize ?? 100;
+		if (!Number.isInteger(this.liveMemberPageSize) || this.liveMemberPageSize < 1) {
+			throw new Error(`liveMemberPageSize must be a positive integer, got ${options.liveMemberPageSize}`);
+		}
+		this.rateLimiter = new SlidingWindowRateLimiter(options.rateLimitPerSecond ?? 200);
+		this.faultPlan = new FaultPlan(options.seed ?? 1);
+	}
+
+	// ---------------------------------------------------------------- server
+
+	/** Binds 127.0.0.1 (port 0 = ephemeral) and resolves the base URL. */
+	async start(port = 0): Promise<string> {
+		if (this.server) throw new Error('the emulator is already started');
+		const server = http.createServer((req, res) => this.onRequest(req, res));
+		server.on('connection', (socket: Socket) => {
+			this.sockets.add(socket);
+			socket.once('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve, reject) => {
+			server.once('error', reject);
+			server.listen(port, '127.0.0.1', () => {
+				server.off('error', reject);
+				resolve();
+			});
+		});
+		this.server = server;
+		this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		return this.url;
+	}
+
+	/** Closes the server and destroys every open socket, stalled ones included. */
+	async stop(): Promise<void> {
+		const server = this.server;
+		if (!server) return;
+		this.server = null;
+		this.url = null;
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+		for (const socket of this.sockets) socket.destroy();
+		this.sockets.clear();
+		await closed;
+	}
+
+	get baseUrl(): string {
+		if (this.url === null) throw new Error('the emulator is not started');
+		return this.url;
+	}
+
+	// ---------------------------------------------------------------- state
+
+	createRoom(room: CreateRoomInput): void {
+		this.appState(room.sdkAppId).createRoom(room);
+	}
+
+	destroyRoom(roomId: string, sdkAppId?: number): void {
+		this.appState(sdkAppId).destroyRoom(roomId);
+	}
+
+	addRoomMembers(roomId: string, accounts: string[], sdkAppId?: number): void {
+		this.appState(sdkAppId).addRoomMembers(roomId, accounts);
+	}
+
+	/** Members leave the room (and their seat). Addition to the spec: needed for snapshot tests. */
+	removeRoomMembers(roomId: string, accounts: string[], sdkAppId?: number): void {
+		this.appState(sdkAppId).removeRoomMembers(roomId, accounts);
+	}
+
+	/** Room members in join order. Addition to the spec. */
+	getRoomMembers(roomId: string, sdkAppId?: number): string[] {
+		return [...this.appState(sdkAppId).room(roomId).members];
+	}
+
+	/** Test setup: puts a member on a seat (adds them as a member if needed). */
+	takeSeat(roomId: string, account: string, index: number, sdkAppId?: number): void {
+		this.appState(sdkAppId).takeSeat(roomId, account, index);
+	}
+
+	/** Test setup: sets a seat's flags like lock_seat (not logged as a mutation). Addition to the spec. */
+	setSeatFlags(roomId: string, index: number, flags: SeatFlags, sdkAppId?: number): void {
+		this.appState(sdkAppId).setSeatFlags(roomId, index, flags);
+	}
+
+	/** Every seat; Member_Account is '' for an empty seat. */
+	getSeats(roomId: string, sdkAppId?: number): SeatView[] {
+		return this.appState(sdkAppId).getSeats(roomId);
+	}
+
+	createGroup(group: CreateGroupInput): void {
+		this.appState(group.sdkAppId).createGroup(group);
+	}
+
+	/** Addition to the spec. */
+	destroyGroup(groupId: string, sdkAppId?: number): void {
+		this.appState(sdkAppId).destroyGroup(groupId);
+	}
+
+	addGroupMembers(groupId: string, members: GroupMemberInput[], sdkAppId?: number): void {
+		this.appState(sdkAppId).addGroupMembers(groupId, members);
+	}
+
+	/** Addition to the spec: needed for snapshot tests. */
+	removeGroupMembers(groupId: string, accounts: string[], sdkAppId?: number): void {
+		this.appState(sdkAppId).removeGroupMembers(groupId, accounts);
+	}
+
+	private appState(sdkAppId?: number): AppState {
+		const state = this.appStates.get(sdkAppId ?? this.defaultSdkAppId);
+		if (!state) throw new Error(`the emulator has no app ${sdkAppId}`);
+		return state;
+	}
+
+	// ---------------------------------------------------------------- faults
+
+	/** Queued: the next `count` matching requests that reach a command get this fault. */
+	injectFault(kind: FaultKind, options: { command?: string; count?: number } = {}): void {
+		assertFaultKind(kind);
+		this.faultPlan.enqueue({ type: 'fault', kind }, this.knownCommand(options.command), options.count ?? 1);
+	}
+
+	/**
+	 * Queued like injectFault, but answers a chosen business ErrorCode (e.g. 10001, 60008, 70169)
+	 * that no state can produce. `afterApply` applies the command first. Addition to the spec.
+	 */
+	injectErrorCode(errorCode: number, options: { command?: string; count?: number; afterApply?: boolean } = {}): void {
+		if (!Number.isSafeInteger(errorCode) || errorCode === 0) throw new Error(`errorCode must be a non-zero integer, got ${errorCode}`);
+		const fault: PlannedFault = { type: 'errorCode', code: errorCode, afterApply: options.afterApply ?? false };
+		this.faultPlan.enqueue(fault, this.knownCommand(options.command), options.count ?? 1);
+	}
+
+	/** Each matching request gets one of `kinds` with probability `rate` (seeded PRNG). */
+	setFaultRate(rate: number, kinds: FaultKind[], options: { commands?: string[] } = {}): void {
+		options.commands?.forEach((command) => this.knownCommand(command));
+		this.faultPlan.setRate(rate, kinds, options.commands);
+	}
+
+	clearFaults(): void {
+		this.faultPlan.clear();
+	}
+
+	private knownCommand(command: string | undefined): string | undefined {
+		if (command !== undefined && !COMMANDS.has(command)) {
+			throw new Error(`unknown command ${command}; known: ${[...COMMANDS.keys()].join(', ')}`);
+		}
+		return command;
+	}
+
+	// ---------------------------------------------------------------- observation
+
+	/** Every request that reached the router, in arrival order. */
+	get requests(): RequestLogEntry[] {
+		return this.requestLog;
+	}
+
+	/** Every state change actually applied by a REST command (setup methods are not logged). */
+	get mutations(): MutationLogEntry[] {
+		return this.mutationLog;
+	}
+
+	resetLog(): void {
+		this.requestLog = [];
+		this.mutationLog = [];
+	}
+
+	stats(): EmulatorStats {
+		const byCommand: Record<string, number> = {};
+		const arrivals: Record<string, number[]> = {};
+		let rateLimited = 0;
+		for (const entry of this.requestLog) {
+			byCommand[entry.command] = (byCommand[entry.command] ?? 0) + 1;
+			(arrivals[entry.command] ??= []).push(entry.receivedAt);
+			if (entry.errorCode === this.rateLimitErrorCode) rateLimited += 1;
+		}
+		const maxPerSecondByCommand: Record<string, number> = {};
+		for (const [command, times] of Object.entries(arrivals)) {
+			maxPerSecondByCommand[command] = maxInAnyWindow([...times].sort((a, b) => a - b));
+		}
+		return { total: this.requestLog.length, byCommand, rateLimited, maxPerSecondByCommand };
+	}
+
+	// ---------------------------------------------------------------- request pipeline
+
+	private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+		const target = req.url ?? '/';
+		const queryStart = target.indexOf('?');
+		const pathname = queryStart === -1 ? target : target.slice(0, queryStart);
+		const query = new URLSearchParams(queryStart === -1 ? '' : target.slice(queryStart + 1));
+		const path = COMMAND_PATH.exec(pathname);
+		// The query string is never stored: it carries the usersig.
+		const entry: RequestLogEntry = {
+			seq: ++this.requestSeq,
+			command: path ? `${path[1]}/${path[2]}` : pathname,
+			sdkAppId: parseSdkAppId(query.get('sdkappid')),
+			identifier: query.get('identifier'),
+			body: null,
+			receivedAt: this.now(),
+			httpStatus: 0,
+			errorCode: null,
+			fault: null,
+			applied: false,
+		};
+		this.requestLog.push(entry);
+
+		readBody(req)
+			.then((body) => this.process(req, res, entry, query, body.text, body.tooLarge))
+			.catch((error: Error) => {
+				// The client went away mid-body, or an emulator bug: never leave the socket hanging.
+				if (!res.headersSent && !res.destroyed) {
+					entry.httpStatus = 500;
+					res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`emulator error: ${error.message}`);
+				}
+			});
+	}
+
+	private async process(
+		req: http.IncomingMessage,
+		res: http.ServerResponse,
+		entry: RequestLogEntry,
+		query: URLSearchParams,
+		rawBody: string,
+		tooLarge: boolean,
+	): Promise<void> {
+		const body = tooLarge ? undefined : parseJsonObject(rawBody);
+		entry.body = body ?? (rawBody.length > MAX_LOGGED_RAW_BODY ? rawBody.slice(0, MAX_LOGGED_RAW_BODY) : rawBody);
+
+		const spec = COMMANDS.get(entry.command);
+		const style: ResponseStyle = spec?.style ?? 'roomEngine';
+		const fail = (code: number, info: string) => this.answer(res, entry, style, { code, info });
+
+		// 1. the URL
+		if (req.method !== 'POST') return fail(ErrorCodes.unknownCommand, `method ${req.method} not allowed: REST commands are POST`);
+		if (!spec) return fail(ErrorCodes.unknownCommand, `unknown REST command ${entry.command}`);
+		const sdkAppId = entry.sdkAppId;
+		if (sdkAppId === null) return fail(ErrorCodes.sdkAppIdMissing, 'sdkappid is missing or not a number');
+		const identifier = entry.identifier;
+		if (identifier === null || identifier === '') return fail(ErrorCodes.identifierMissing, 'identifier is missing');
+		const random = query.get('random');
+		if (random === null || !DIGITS.test(random) || Number(random) > MAX_RANDOM) {
+			return fail(ErrorCodes.invalidUrl, 'random must be an integer within 0..4294967295');
+		}
+		if (query.get('contenttype') !== 'json') return fail(ErrorCodes.invalidUrl, 'contenttype must be json');
+
+		// 2. who is calling
+		const app = this.apps.get(sdkAppId);
+		if (!app) return fail(ErrorCodes.sdkAppIdNotFound, `SDKAppID ${sdkAppId} not found (wrong region?)`);
+		const verdict = verifyUserSig({
+			userSig: query.get('usersig') ?? '',
+			sdkAppId,
+			identifier,
+			secretKey: app.secretKey,
+			nowSeconds: Math.floor(this.now() / 1000),
+		});
+		if (!verdict.ok) return fail(verdict.code, verdict.info);
+		if (!app.admins.includes(identifier)) return fail(ErrorCodes.notAdmin, `${identifier} is not an App administrator`);
+
+		// 3. the body
+		if (!body) return fail(ErrorCodes.invalidJson, tooLarge ? 'request body is too large' : 'request body is not a JSON object');
+
+		// 4. frequency limit, by arrival time (as stats() counts); refused calls do not use up the window
+		if (!this.rateLimiter.tryAcquire(`${sdkAppId}|${spec.name}`, entry.receivedAt)) {
+			return fail(this.rateLimitErrorCode, `${spec.name}: frequency limit exceeded`);
+		}
+
+		// 5. faults, decided before applying
+		const planned = this.faultPlan.next(spec.name);
+		const state = this.appState(sdkAppId);
+		if (planned?.type === 'errorCode') {
+			if (planned.afterApply) this.execute(spec, body, entry, state);
+			return fail(planned.code, `injected error ${planned.code}`);
+		}
+		if (planned) {
+			entry.fault = planned.kind;
+			switch (planned.kind) {
+				case 'internalErrorBeforeApply':
+					return fail(spec.internalErrorCode, 'internal server error, please retry');
+				case 'internalErrorAfterApply':
+					this.execute(spec, body, entry, state);
+					return fail(spec.internalErrorCode, 'internal server error, please retry');
+				case 'rateLimited':
+					return fail(this.rateLimitErrorCode, `${spec.name}: frequency limit exceeded`);
+				case 'http502':
+					return this.sendBadGateway(res, entry);
+				case 'connectionReset':
+					return this.resetConnection(req, res);
+				case 'stall':
+					// Hold the socket open; the client gives up or stop() destroys it.
+					return;
+				case 'truncatedJson':
+					return this.answer(res, entry, spec.style, this.execute(spec, body, entry, state), { truncate: true });
+			}
+		}
+
+		// 6. the command
+		return this.answer(res, entry, spec.style, this.execute(spec, body, entry, state));
+	}
+
+	/** Runs a command; mutations it records are logged against this request. */
+	private execute(spec: CommandSpec, body: Record<string, unknown>, entry: RequestLogEntry, app: AppState): Answer {
+		try {
+			const result = spec.run(body, {
+				app,
+				nowMs: this.now(),
+				liveMemberPageSize: this.liveMemberPageSize,
+				recordMutation: (roomId, detail) => {
+					this.mutationLog.push({ seq: ++this.mutationSeq, requestSeq: entry.seq, command: spec.name, roomId, detail });
+				},
+			});
+			entry.applied = true;
+			return { code: 0, info: '', payload: result.payload };
+		} catch (error) {
+			if (error instanceof TencentApiError) return { code: error.code, info: error.info };
+			throw error;
+		}
+	}
+
+	private async answer(
+		res: http.ServerResponse,
+		entry: RequestLogEntry,
+		style: ResponseStyle,
+		answer: Answer,
+		options: { truncate?: boolean } = {},
+	): Promise<void> {
+		const envelope: Record<string, unknown> = {
+			ActionStatus: answer.code === 0 ? 'OK' : 'FAIL',
+			ErrorCode: answer.code,
+			ErrorInfo: answer.info,
+		};
+		if (style === 'roomEngine') {
+			envelope.RequestId = `Id-${randomBytes(16).toString('hex')}-O-Seq-${entry.seq}`;
+			if (answer.payload) envelope.Response = answer.payload;
+		} else if (answer.payload) {
+			Object.assign(envelope, answer.payload);
+		}
+		let text = JSON.stringify(envelope);
+		if (options.truncate) text = text.slice(0, Math.floor(text.length / 2));
+		entry.errorCode = answer.code;
+		entry.httpStatus = 200;
+		if (!(await this.afterLatency(res))) return;
+		res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }).end(text);
+	}
+
+	private async sendBadGateway(res: http.ServerResponse, entry: RequestLogEntry): Promise<void> {
+		entry.httpStatus = 502;
+		if (!(await this.afterLatency(res))) return;
+		res.writeHead(502, { 'Content-Type': 'text/html', 'Content-Length': Buffer.byteLength(BAD_GATEWAY_PAGE) }).end(BAD_GATEWAY_PAGE);
+	}
+
+	private async resetConnection(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		if (!(await this.afterLatency(res))) return;
+		// A TCP RST, so the client sees ECONNRESET rather than a clean close.
+		req.socket.resetAndDestroy();
+	}
+
+	/** Waits latencyMs; false when the answer can no longer be sent (client gone, emulator stopped). */
+	private async afterLatency(res: http.ServerResponse): Promise<boolean> {
+		const delay = this.latencyMs;
+		if (delay > 0) {
+			await new Promise<void>((resolve) => {
+				const timer = setTimeout(() => {
+					this.timers.delete(timer);
+					resolve();
+				}, delay);
+				this.timers.add(timer);
+			});
+		}
+		return this.server !== null && !res.destroyed;
+	}
+}

@@ -1,0 +1,353 @@
+/**
+ * The five REST commands. Each handler validates everything before it changes anything, so a
+ * thrown TencentApiError always means "nothing applied".
+ */
+import { createHash } from 'crypto';
+
+import { ErrorCodes, TencentApiError } from './errorCodes.cjs';
+import {
+	type AppState,
+	type RoomState,
+	type SeatState,
+	MAX_LISTED_MEMBERS,
+	MAX_ROOM_ID_BYTES,
+	groupMemberSnapshot,
+	liveMemberSnapshot,
+	seatOf,
+} from './state.cjs';
+
+/**
+ * 'roomEngine': payload under `Response`, with a RequestId.
+ * 'chat': the older Chat style: payload at the top level and no RequestId (as in the seed sample).
+ */
+export type ResponseStyle = 'roomEngine' | 'chat';
+
+export interface CommandContext {
+	app: AppState;
+	nowMs: number;
+	liveMemberPageSize: number;
+	recordMutation(roomId: string, detail: Record<string, unknown>): void;
+}
+
+export interface CommandResult {
+	/** Under `Response` (roomEngine) or merged at the top level (chat); absent = no payload. */
+	payload?: Record<string, unknown>;
+}
+
+export interface CommandSpec {
+	readonly name: string;
+	readonly style: ResponseStyle;
+	/** What this service answers for "internal error, retry" (the internal-error faults). */
+	readonly internalErrorCode: number;
+	/** Throws TencentApiError; otherwise the command was applied. */
+	run(body: Record<string, unknown>, context: CommandContext): CommandResult;
+}
+
+/** The page size of AVChatRoom get_members, documented by Tencent. */
+export const AVCHATROOM_PAGE_SIZE = 500;
+
+// ---- field validation ----
+
+type Fields = Record<string, unknown>;
+
+function invalid(code: number, info: string): TencentApiError {
+	return new TencentApiError(code, info);
+}
+
+function roomIdField(body: Fields): string {
+	const roomId = body.RoomId;
+	if (typeof roomId !== 'string' || roomId === '') {
+		throw invalid(ErrorCodes.roomInvalidParameter, 'RoomId is required and must be a non-empty string');
+	}
+	if (Buffer.byteLength(roomId, 'utf8') > MAX_ROOM_ID_BYTES) {
+		throw invalid(ErrorCodes.roomInvalidParameter, `RoomId is longer than ${MAX_ROOM_ID_BYTES} bytes`);
+	}
+	return roomId;
+}
+
+function isInteger(value: unknown): value is number {
+	return typeof value === 'number' && Number.isSafeInteger(value);
+}
+
+function nonNegativeIntegerField(body: Fields, field: string, code: number): number {
+	const value = body[field];
+	if (!isInteger(value) || value < 0) throw invalid(code, `${field} is required and must be a non-negative integer`);
+	return value;
+}
+
+function optionalBooleanField(body: Fields, field: string): boolean {
+	const value = body[field];
+	if (value === undefined) return false;
+	if (typeof value !== 'boolean') throw invalid(ErrorCodes.roomInvalidParameter, `${field} must be a boolean`);
+	return value;
+}
+
+function nonEmptyStringField(body: Fields, field: string): string {
+	const value = body[field];
+	if (typeof value !== 'string' || value === '') {
+		throw invalid(ErrorCodes.roomInvalidParameter, `${field} is required and must be a non-empty string`);
+	}
+	return value;
+}
+
+// ---- room lookups ----
+
+function existingRoom(context: CommandContext, roomId: string): RoomState {
+	const room = context.app.rooms.get(roomId);
+	if (!room) throw invalid(ErrorCodes.roomNotFound, `room ${roomId} does not exist or has been destroyed`);
+	return room;
+}
+
+function requireSeats(room: RoomState): void {
+	if (!room.seatsEnabled) throw invalid(ErrorCodes.seatsNotSupported, `room ${room.roomId} does not support seats`);
+}
+
+function seatInRange(room: RoomState, index: number, field: string): SeatState {
+	const seat = room.seats[index];
+	if (!seat) {
+		throw invalid(ErrorCodes.roomInvalidParameter, `${field} ${index} is out of range: room ${room.roomId} has ${room.seats.length} seats`);
+	}
+	return seat;
+}
+
+// ---- room_engine_http_mic ----
+
+const getSeatList: CommandSpec = {
+	name: 'room_engine_http_mic/get_seat_list',
+	style: 'roomEngine',
+	internalErrorCode: ErrorCodes.roomInternalError,
+	run(body, context) {
+		const room = existingRoom(context, roomIdField(body));
+		requireSeats(room);
+		const SeatList = room.seats.map((seat) => ({
+			Index: seat.index,
+			// An empty seat has no Member_Account, as in Tencent's sample.
+			...(seat.memberAccount !== null ? { Member_Account: seat.memberAccount } : {}),
+			IsTakenDisabled: seat.takenDisabled,
+			IsVideoDisabled: seat.videoDisabled,
+			IsAudioDisabled: seat.audioDisabled,
+		}));
+		return { payload: { SeatList } };
+	},
+};
+
+const lockSeat: CommandSpec = {
+	name: 'room_engine_http_mic/lock_seat',
+	style: 'roomEngine',
+	internalErrorCode: ErrorCodes.roomInternalError,
+	run(body, context) {
+		const roomId = roomIdField(body);
+		const index = nonNegativeIntegerField(body, 'Index', ErrorCodes.roomInvalidParameter);
+		const forbidTaken = optionalBooleanField(body, 'ForbidTaken');
+		const forbidVideo = optionalBooleanField(body, 'ForbidVideo');
+		const forbidAudio = optionalBooleanField(body, 'ForbidAudio');
+		const room = existingRoom(context, roomId);
+		requireSeats(room);
+		const seat = seatInRange(room, index, 'Index');
+
+		// "If someone is on the seat, the user will be removed before locking."
+		if (forbidTaken && seat.memberAccount !== null) {
+			context.recordMutation(roomId, { action: 'removeFromSeat', reason: 'seatLocked', Index: index, Member_Account: seat.memberAccount });
+			seat.memberAccount = null;
+		}
+		context.recordMutation(roomId, {
+			action: 'setSeatFlags',
+			Index: index,
+			ForbidTaken: forbidTaken,
+			ForbidVideo: forbidVideo,
+			ForbidAudio: forbidAudio,
+			previous: { ForbidTaken: seat.takenDisabled, ForbidVideo: seat.videoDisabled, ForbidAudio: seat.audioDisabled },
+		});
+		seat.takenDisabled = forbidTaken;
+		seat.videoDisabled = forbidVideo;
+		seat.audioDisabled = forbidAudio;
+		return {};
+	},
+};
+
+const POLICY_CANCEL = 0;
+const POLICY_FORCE_MOVE = 1;
+const POLICY_EXCHANGE = 2;
+
+const moveUserToSeat: CommandSpec = {
+	name: 'room_engine_http_mic/move_user_to_seat',
+	style: 'roomEngine',
+	internalErrorCode: ErrorCodes.roomInternalError,
+	run(body, context) {
+		const roomId = roomIdField(body);
+		const seatIndex = nonNegativeIntegerField(body, 'SeatIndex', ErrorCodes.roomInvalidParameter);
+		const account = nonEmptyStringField(body, 'Member_Account');
+		const policy = body.Policy;
+		if (policy !== POLICY_CANCEL && policy !== POLICY_FORCE_MOVE && policy !== POLICY_EXCHANGE) {
+			throw invalid(ErrorCodes.roomInvalidParameter, 'Policy is required and must be 0 (cancel), 1 (force move) or 2 (exchange)');
+		}
+
+		const room = existingRoom(context, roomId);
+		// Not in the seed page's list, but 100211 is the Room Engine code for exactly this.
+		requireSeats(room);
+		if (!room.members.has(account)) throw invalid(ErrorCodes.notRoomMember, `${account} is not a member of room ${roomId}`);
+		const from = seatOf(room, account);
+		if (!from) throw invalid(ErrorCodes.userNotOnSeat, `${account} is not on a seat`);
+		const target = seatInRange(room, seatIndex, 'SeatIndex');
+		if (target.takenDisabled) throw invalid(ErrorCodes.seatLocked, `seat ${seatIndex} is locked`);
+		if (target === from) throw invalid(ErrorCodes.alreadyOnThatSeat, `${account} is already on seat ${seatIndex}`);
+
+		const occupant = target.memberAccount;
+		if (occupant === null) {
+			context.recordMutation(roomId, { action: 'moveToSeat', Member_Account: account, FromIndex: from.index, ToIndex: seatIndex });
+			from.memberAccount = null;
+			target.memberAccount = account;
+		} else if (policy === POLICY_CANCEL) {
+			throw invalid(ErrorCodes.targetSeatOccupied, `seat ${seatIndex} is taken by ${occupant}`);
+		} else if (policy === POLICY_FORCE_MOVE) {
+			// The occupant leaves the seat but stays in the room.
+			context.recordMutation(roomId, { action: 'removeFromSeat', reason: 'forcedMove', Index: seatIndex, Member_Account: occupant });
+			context.recordMutation(roomId, { action: 'moveToSeat', Member_Account: account, FromIndex: from.index, ToIndex: seatIndex });
+			from.memberAccount = null;
+			target.memberAccount = account;
+		} else {
+			context.recordMutation(roomId, {
+				action: 'exchangeSeats',
+				Member_Account: account,
+				FromIndex: from.index,
+				ToIndex: seatIndex,
+				Other_Member_Account: occupant,
+			});
+			from.memberAccount = occupant;
+			target.memberAccount = account;
+		}
+		return {};
+	},
+};
+
+// ---- live_engine_http_srv ----
+
+/** Opaque, but stable per (room, offset) so a repeated page gives the same cursor. */
+function liveCursor(room: RoomState, offset: number): string {
+	return createHash('sha256').update(`live-members\n${room.roomId}\n${offset}`).digest('hex').slice(0, 32);
+}
+
+const liveGetMemberList: CommandSpec = {
+	name: 'live_engine_http_srv/get_member_list',
+	style: 'roomEngine',
+	internalErrorCode: ErrorCodes.roomInternalError,
+	run(body, context) {
+		const roomId = roomIdField(body);
+		const next = body.Next;
+		if (typeof next !== 'string') throw invalid(ErrorCodes.roomInvalidParameter, 'Next is required and must be a string ("" for the first page)');
+		const room = existingRoom(context, roomId);
+		if (room.type !== 'live') throw invalid(ErrorCodes.notLiveRoom, `room ${roomId} is not a live room`);
+
+		let offset = 0;
+		if (next !== '') {
+			const known = room.liveCursors.get(next);
+			if (known === undefined) throw invalid(ErrorCodes.roomInvalidParameter, 'Next is not a cursor returned for this room');
+			offset = known;
+		}
+		const snapshot = liveMemberSnapshot(room, context.nowMs);
+		const page = snapshot.listed.slice(offset, offset + context.liveMemberPageSize);
+		const end = offset + page.length;
+		let nextCursor = '';
+		if (end < snapshot.listed.length) {
+			nextCursor = liveCursor(room, end);
+			room.liveCursors.set(nextCursor, end);
+		}
+		return {
+			payload: {
+				Next: nextCursor,
+				MemberCount: snapshot.memberCount,
+				MemberList: page.map((account) => ({ Member_Account: account })),
+			},
+		};
+	},
+};
+
+// ---- group_open_avchatroom_http_svc ----
+
+const MAX_GROUP_ID_BYTES = 48;
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+const GROUP_TYPES_WITH_ONLINE_LIST = new Set(['AVChatRoom', 'Community']);
+
+const avChatRoomGetMembers: CommandSpec = {
+	name: 'group_open_avchatroom_http_svc/get_members',
+	style: 'chat',
+	internalErrorCode: ErrorCodes.groupSystemError,
+	run(body, context) {
+		const groupId = body.GroupId;
+		if (typeof groupId !== 'string') throw invalid(ErrorCodes.groupInvalidParameter, 'GroupId is required and must be a string');
+		if (groupId === '' || Buffer.byteLength(groupId, 'utf8') > MAX_GROUP_ID_BYTES || !PRINTABLE_ASCII.test(groupId)) {
+			throw invalid(ErrorCodes.groupIdInvalid, `GroupId ${JSON.stringify(groupId)} is not a valid group ID`);
+		}
+		const timestamp = nonNegativeIntegerField(body, 'Timestamp', ErrorCodes.groupInvalidParameter);
+		const mark = body.Mark;
+		if (mark !== undefined && !isInteger(mark)) throw invalid(ErrorCodes.groupInvalidParameter, 'Mark must be an integer');
+
+		const group = context.app.groups.get(groupId);
+		if (!group) throw invalid(ErrorCodes.groupNotFound, `group ${groupId} does not exist or has been deleted`);
+		if (!GROUP_TYPES_WITH_ONLINE_LIST.has(group.type)) {
+			throw invalid(ErrorCodes.groupNoPermission, `group ${groupId} is a ${group.type} group: only AVChatRoom and Community groups have an online member list`);
+		}
+
+		const snapshot = groupMemberSnapshot(group, context.nowMs);
+		const candidates = (mark === undefined ? snapshot.newestFirst : snapshot.newestFirst.filter((member) => member.mark === mark)).slice(
+			0,
+			MAX_LISTED_MEMBERS,
+		);
+		// Cursor rule: Timestamp T > 0 continues with the members who joined strictly before T.
+		// JoinTimes are unique per group, so the last JoinTime of a page is an exact cursor.
+		let start = 0;
+		if (timestamp !== 0) {
+			start = candidates.findIndex((member) => member.joinTime < timestamp);
+			if (start === -1) start = candidates.length;
+		}
+		const page = candidates.slice(start, start + AVCHATROOM_PAGE_SIZE);
+		const more = start + page.length < candidates.length;
+		return {
+			payload: {
+				MemberList: page.map((member) => ({
+					Member_Account: member.account,
+					JoinTime: member.joinTime,
+					...(member.nickName !== undefined ? { NickName: member.nickName } : {}),
+					...(member.avatar !== undefined ? { Avatar: member.avatar } : {}),
+				})),
+				NextTimestamp: more ? page[page.length - 1].joinTime : 0,
+			},
+		};
+	},
+};
+
+// ---- im_open_login_svc (the credential test's call: reads, changes nothing) ----
+
+const accountCheck: CommandSpec = {
+	name: 'im_open_login_svc/account_check',
+	style: 'chat',
+	internalErrorCode: ErrorCodes.groupSystemError,
+	run(body, context) {
+		const items = body.CheckItem;
+		// 70402 is Tencent's "invalid parameter" for the account commands.
+		if (!Array.isArray(items) || items.length === 0 || items.length > 100) {
+			throw invalid(70402, 'CheckItem must be a list of 1 to 100 {UserID}');
+		}
+		const known = new Set<string>();
+		for (const room of context.app.rooms.values()) for (const account of room.members) known.add(account);
+		for (const group of context.app.groups.values()) for (const member of group.members.values()) known.add(member.account);
+		return {
+			payload: {
+				ResultItem: items.map((item: { UserID?: unknown }) => ({
+					UserID: String(item?.UserID ?? ''),
+					ResultCode: 0,
+					ResultInfo: '',
+					AccountStatus: known.has(String(item?.UserID ?? '')) ? 'Imported' : 'NotImported',
+				})),
+			},
+		};
+	},
+};
+
+export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
+	[getSeatList, lockSeat, moveUserToSeat, liveGetMemberList, avChatRoomGetMembers, accountCheck].map((spec) => [spec.name, spec]),
+);
+
+export function isKnownCommand(name: string): boolean {
+	return COMMANDS.has(name);
+}

@@ -1,0 +1,23 @@
+/** The Tencent Cloud REST emulator's public API. */
+export { TencentEmulator } from './TencentEmulator.cjs';
+export { DEMO_APP } from './demoApp.cjs';
+export { DEMO_GROUP_IDS, DEMO_ROOM_IDS, seedDemoData } from './demoData.cjs';
+export { ErrorCodes, TencentApiError } from './errorCodes.cjs';
+export { FAULT_KINDS } from './types.cjs';
+export type {
+	CreateGroupInput,
+	CreateRoomInput,
+	EmulatorApp,
+	EmulatorOptions,
+	EmulatorStats,
+	FaultKind,
+	GroupMemberInput,
+	GroupType,
+	MutationLogEntry,
+	RequestLogEntry,
+	RoomType,
+	SeatFlags,
+	SeatView,
+} from './types.cjs';
+export { verifyUserSig, decodeUserSig } from './userSigVerifier.cjs';
+export type { UserSigCheck, UserSigVerdict } from './userSigVerifier.cjs';

@@ -1,0 +1,121 @@
+/** Public types of the Tencent Cloud REST emulator. Other code depends on these names. */
+
+export interface EmulatorApp {
+	sdkAppId: number;
+	secretKey: string;
+	/** App administrator accounts: the only identifiers allowed to call the REST API. */
+	admins: string[];
+}
+
+export type FaultKind =
+	| 'internalErrorBeforeApply' // ErrorCode 100001 (10002 for the Chat command), nothing applied
+	| 'internalErrorAfterApply' // the command IS applied, then answered 100001 (ambiguous failure)
+	| 'http502' // HTTP 502 with an nginx-style HTML page, nothing applied
+	| 'connectionReset' // socket destroyed without any response, nothing applied
+	| 'stall' // never answers (until the client gives up or the emulator stops), nothing applied
+	| 'truncatedJson' // the command IS applied, HTTP 200 with the JSON body cut in half
+	| 'rateLimited'; // the frequency-limit error code, nothing applied
+
+export const FAULT_KINDS: readonly FaultKind[] = [
+	'internalErrorBeforeApply',
+	'internalErrorAfterApply',
+	'http502',
+	'connectionReset',
+	'stall',
+	'truncatedJson',
+	'rateLimited',
+];
+
+export interface EmulatorOptions {
+	/** Default [DEMO_APP]. */
+	apps?: EmulatorApp[];
+	/** Millisecond clock, default Date.now: UserSig expiry, 40 s snapshots, rate window, JoinTime defaults. */
+	now?: () => number;
+	/** Added before every answer, default 0. */
+	latencyMs?: number;
+	/** Per (sdkAppId, command) in any sliding 1000 ms window, default 200; 0 disables. */
+	rateLimitPerSecond?: number;
+	/** Default 60018. Tencent does not document which frequency code the 200/s limit produces. */
+	rateLimitErrorCode?: number;
+	/** live_engine get_member_list page size, default 100 (Tencent does not document it). */
+	liveMemberPageSize?: number;
+	/** Seed of the PRNG behind setFaultRate, default 1. */
+	seed?: number;
+}
+
+export interface RequestLogEntry {
+	seq: number;
+	/** 'service/command' for /v4/service/command, otherwise the raw path (never the query string). */
+	command: string;
+	sdkAppId: number | null;
+	identifier: string | null;
+	/** The parsed JSON body, or the raw text when it was not JSON; null before it was read. */
+	body: unknown;
+	receivedAt: number;
+	/** 0 when no HTTP response was sent (connectionReset, stall, client gone). */
+	httpStatus: number;
+	/** ErrorCode of the JSON answer; null when there was no JSON answer. */
+	errorCode: number | null;
+	fault: FaultKind | null;
+	/** True when the command changed state (or, for read commands, was executed successfully). */
+	applied: boolean;
+}
+
+export interface MutationLogEntry {
+	seq: number;
+	requestSeq: number;
+	command: string;
+	roomId: string;
+	detail: Record<string, unknown>;
+}
+
+export interface SeatView {
+	Index: number;
+	Member_Account: string;
+	IsTakenDisabled: boolean;
+	IsVideoDisabled: boolean;
+	IsAudioDisabled: boolean;
+}
+
+export type RoomType = 'conference' | 'live';
+export type GroupType = 'AVChatRoom' | 'Community' | 'Public' | 'Private' | 'ChatRoom';
+
+export interface GroupMemberInput {
+	account: string;
+	/** Seconds. Default: the emulator clock. Made unique within the group (see state.ts). */
+	joinTime?: number;
+	nickName?: string;
+	avatar?: string;
+	mark?: number;
+}
+
+export interface CreateRoomInput {
+	roomId: string;
+	type?: RoomType;
+	seatCount?: number;
+	seatsEnabled?: boolean;
+	members?: string[];
+	owner?: string;
+	sdkAppId?: number;
+}
+
+export interface CreateGroupInput {
+	groupId: string;
+	type?: GroupType;
+	members?: GroupMemberInput[];
+	sdkAppId?: number;
+}
+
+export interface SeatFlags {
+	forbidTaken?: boolean;
+	forbidVideo?: boolean;
+	forbidAudio?: boolean;
+}
+
+export interface EmulatorStats {
+	total: number;
+	byCommand: Record<string, number>;
+	rateLimited: number;
+	/** The most request arrivals seen in any 1000 ms window, per command. */
+	maxPerSecondByCommand: Record<string, number>;
+}

@@ -1,0 +1,301 @@
+import { randomUUID } from 'crypto';
+import { resolve } from 'path';
+
+import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import {
+	ICredentialsHelper,
+	NodeConnectionTypes,
+	Workflow,
+	type ICredentialDataDecryptedObject,
+	type ICredentials,
+	type ICredentialType,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
+	type INode,
+	type INodeCredentialsDetails,
+	type INodeExecutionData,
+	type INodeProperties,
+	type INodeType,
+	type INodeTypes,
+	type IRun,
+	type IWorkflowExecuteAdditionalData,
+	type IConnections,
+	type IVersionedNodeType,
+} from 'n8n-workflow';
+
+/**
+ * Runs real workflows through n8n-core's WorkflowExecute, with the package loaded from its
+ * built dist exactly as n8n loads it (PackageDirectoryLoader reads package.json "n8n").
+ * Credentials are resolved by a small ICredentialsHelper that calls the credential's own
+ * authenticate(), so every request is signed the way it is in n8n.
+ */
+
+export const PACKAGE_NAME = 'n8n-nodes-tencent-room';
+export const ACTION_NODE_TYPE = `${PACKAGE_NAME}.tencentRoom`;
+export const TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.tencentRoomTrigger`;
+/** A harness-only source node: emits the items given in its `items` parameter. */
+export const ITEMS_NODE_TYPE = 'harness.items';
+
+class ItemsSourceNode implements INodeType {
+	description = {
+		displayName: 'Items',
+		name: 'items',
+		group: ['input'],
+		version: 1,
+		description: 'Emits the items given to it',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }] as INodeProperties[],
+	} as INodeType['description'];
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const raw = this.getNodeParameter('items', 0) as string | IDataObject[];
+		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
+		return [items.map((json, index) => ({ json, pairedItem: { item: index } }))];
+	}
+}
+
+let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
+
+export function loadPackage(): Promise<PackageDirectoryLoader> {
+	loaderPromise ??= (async () => {
+		const loader = new PackageDirectoryLoader(resolve(__dirname, '../..'));
+		await loader.loadAll();
+		return loader;
+	})();
+	return loaderPromise;
+}
+
+class HarnessNodeTypes implements INodeTypes {
+	private readonly extra = new Map<string, INodeType>([[ITEMS_NODE_TYPE, new ItemsSourceNode()]]);
+
+	constructor(private readonly loader: PackageDirectoryLoader) {}
+
+	getByName(nodeType: string): INodeType | IVersionedNodeType {
+		const extra = this.extra.get(nodeType);
+		if (extra) return extra;
+		const name = nodeType.startsWith(`${PACKAGE_NAME}.`) ? nodeType.slice(PACKAGE_NAME.length + 1) : nodeType;
+		return this.loader.getNode(name).type;
+	}
+
+	getByNameAndVersion(nodeType: string, version?: number): INodeType {
+		const type = this.getByName(nodeType);
+		if ('nodeVersions' in type) return type.getNodeType(version);
+		return type;
+	}
+
+	getKnownTypes(): IDataObject {
+		return {};
+	}
+}
+
+/** Credentials by type name; what n8n would decrypt from its database. */
+export type CredentialStore = Record<string, ICredentialDataDecryptedObject>;
+
+class HarnessCredentialsHelper extends ICredentialsHelper {
+	constructor(
+		private readonly loader: PackageDirectoryLoader,
+		private readonly store: CredentialStore,
+	) {
+		super();
+	}
+
+	private credentialType(name: string): ICredentialType {
+		return this.loader.getCredential(name).type;
+	}
+
+	getParentTypes(): string[] {
+		return [];
+	}
+
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const authenticate = this.credentialType(typeName).authenticate;
+		if (typeof authenticate !== 'function') throw new Error(`${typeName} has no authenticate function`);
+		return await authenticate(credentials, requestOptions);
+	}
+
+	async preAuthentication(
+		_helpers: IHttpRequestHelper,
+		_credentials: ICredentialDataDecryptedObject,
+	): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async runPreAuthentication(): Promise<ICredentialDataDecryptedObject | undefined> {
+		return undefined;
+	}
+
+	async getCredentials(): Promise<ICredentials> {
+		throw new Error('not used by the harness');
+	}
+
+	async getDecrypted(
+		_additionalData: IWorkflowExecuteAdditionalData,
+		_nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentialDataDecryptedObject> {
+		const data = this.store[type];
+		if (!data) throw new Error(`No credential of type ${type} in the harness store`);
+		// Defaults first, as n8n fills unset fields from the credential's properties.
+		const defaults: ICredentialDataDecryptedObject = {};
+		for (const property of this.credentialType(type).properties) {
+			defaults[property.name] = property.default as ICredentialDataDecryptedObject[string];
+		}
+		return { ...defaults, ...data };
+	}
+
+	async updateCredentials(): Promise<void> {}
+
+	async updateCredentialsOauthTokenData(): Promise<void> {}
+
+	getCredentialsProperties(type: string): INodeProperties[] {
+		return this.credentialType(type).properties;
+	}
+}
+
+export interface HarnessNode {
+	name: string;
+	type: string;
+	parameters?: INode['parameters'];
+	/** n8n's "On Error" setting. */
+	onError?: INode['onError'];
+	credentials?: INode['credentials'];
+	retryOnFail?: boolean;
+}
+
+export interface WorkflowDefinition {
+	nodes: HarnessNode[];
+	/** Pairs of [from, to] (main output 0 → input 0), or full n8n connections. */
+	connections: Array<[string, string]> | IConnections;
+}
+
+export interface WorkflowRun {
+	run: IRun;
+	/** The json of every item on each main output of the node, by output index. */
+	outputOf(nodeName: string): IDataObject[][];
+	itemsOf(nodeName: string): INodeExecutionData[][];
+	/** The error the run ended with, if any. */
+	error: IRun['data']['resultData']['error'];
+}
+
+function toConnections(connections: WorkflowDefinition['connections']): IConnections {
+	if (!Array.isArray(connections)) return connections;
+	const result: IConnections = {};
+	for (const [from, to] of connections) {
+		result[from] ??= { main: [[]] };
+		result[from].main[0]!.push({ node: to, type: NodeConnectionTypes.Main, index: 0 });
+	}
+	return result;
+}
+
+export async function runWorkflow(definition: WorkflowDefinition, credentials: CredentialStore): Promise<WorkflowRun> {
+	const loader = await loadPackage();
+	const nodeTypes = new HarnessNodeTypes(loader);
+	const nodes: INode[] = definition.nodes.map((node, index) => ({
+		id: randomUUID(),
+		name: node.name,
+		type: node.type,
+		typeVersion: 1,
+		position: [index * 220, 0],
+		parameters: node.parameters ?? {},
+		onError: node.onError,
+		retryOnFail: node.retryOnFail,
+		credentials:
+			node.credentials ??
+			(node.type === ACTION_NODE_TYPE || node.type === TRIGGER_NODE_TYPE
+				? { tencentRoomApi: { id: 'cred-1', name: 'Tencent Room API' } }
+				: undefined),
+	}));
+	const connections = toConnections(definition.connections);
+	const workflow = new Workflow({
+		id: 'wf-test',
+		name: 'test workflow',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes,
+		settings: { executionOrder: 'v1' },
+	});
+	const executionId = randomUUID();
+	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
+		id: 'wf-test',
+		name: 'test workflow',
+		nodes,
+		connections,
+		active: false,
+		settings: { executionOrder: 'v1' },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+		isArchived: false,
+		activeVersionId: null,
+	} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
+	const additionalData = {
+		credentialsHelper: new HarnessCredentialsHelper(loader, credentials),
+		hooks,
+		executionId,
+		currentNodeExecutionIndex: 0,
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formBaseUrl: 'http://127.0.0.1:5678/form',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+		variables: {},
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not used here');
+		},
+		getRunExecutionData: async () => undefined,
+		getRuntimeCredential: async () => undefined,
+		logAiEvent: () => {},
+		startRunnerTask: async () => {
+			throw new Error('task runners are not used here');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+
+	const startNode = nodes.find((node) => {
+		const type = nodeTypes.getByNameAndVersion(node.type, 1);
+		return type.description.inputs.length === 0;
+	});
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	const itemsOf = (nodeName: string): INodeExecutionData[][] => {
+		const taskData = run.data.resultData.runData[nodeName];
+		if (!taskData?.length) return [];
+		return (taskData[0].data?.main ?? []).map((items) => items ?? []);
+	};
+	return {
+		run,
+		itemsOf,
+		outputOf: (nodeName) => itemsOf(nodeName).map((items) => items.map((item) => item.json)),
+		error: run.data.resultData.error,
+	};
+}
+
+/** A two-node workflow: the given items into one Tencent Room node. */
+export function tencentRoomWorkflow(
+	parameters: INode['parameters'],
+	items: IDataObject[] = [{}],
+	options: Partial<HarnessNode> = {},
+): WorkflowDefinition {
+	return {
+		nodes: [
+			{ name: 'Items', type: ITEMS_NODE_TYPE, parameters: { items: JSON.stringify(items) } },
+			{ name: 'Tencent Room', type: ACTION_NODE_TYPE, parameters, ...options },
+		],
+		connections: [['Items', 'Tencent Room']],
+	};
+}
