@@ -1,10 +1,13 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 
 import { DEMO_APP, TencentEmulator, type EmulatorOptions } from '../emulator/index.cjs';
 import { runWorkflow, tencentRoomWorkflow, type HarnessNode, type WorkflowRun } from './n8nHarness.cjs';
 
 /** The credential n8n would hold for the emulator's demo app. */
-export function emulatorCredential(emulator: TencentEmulator, overrides: IDataObject = {}): IDataObject {
+export function emulatorCredential(
+	emulator: TencentEmulator,
+	overrides: ICredentialDataDecryptedObject = {},
+): ICredentialDataDecryptedObject {
 	return {
 		sdkAppId: DEMO_APP.sdkAppId,
 		identifier: DEMO_APP.admins[0],
@@ -43,7 +46,7 @@ export function useEmulator(options: EmulatorOptions = {}) {
 		parameters: INode['parameters'],
 		items: IDataObject[] = [{}],
 		nodeOptions: Partial<HarnessNode> = {},
-		credentialOverrides: IDataObject = {},
+		credentialOverrides: ICredentialDataDecryptedObject = {},
 	): Promise<NodeRun> {
 		const run = await runWorkflow(tencentRoomWorkflow(parameters, items, nodeOptions), {
 			tencentRoomApi: emulatorCredential(emulator, credentialOverrides),

@@ -25,6 +25,8 @@ import {
 	type IVersionedNodeType,
 } from 'n8n-workflow';
 
+import { BASE_NODE_STAND_INS } from './baseNodes.cjs';
+
 /**
  * Runs real workflows through n8n-core's WorkflowExecute, with the package loaded from its
  * built dist exactly as n8n loads it (PackageDirectoryLoader reads package.json "n8n").
@@ -70,7 +72,10 @@ export function loadPackage(): Promise<PackageDirectoryLoader> {
 }
 
 class HarnessNodeTypes implements INodeTypes {
-	private readonly extra = new Map<string, INodeType>([[ITEMS_NODE_TYPE, new ItemsSourceNode()]]);
+	private readonly extra = new Map<string, INodeType>([
+		[ITEMS_NODE_TYPE, new ItemsSourceNode()],
+		...Object.entries(BASE_NODE_STAND_INS),
+	]);
 
 	constructor(private readonly loader: PackageDirectoryLoader) {}
 
@@ -167,6 +172,7 @@ class HarnessCredentialsHelper extends ICredentialsHelper {
 export interface HarnessNode {
 	name: string;
 	type: string;
+	typeVersion?: number;
 	parameters?: INode['parameters'];
 	/** n8n's "On Error" setting. */
 	onError?: INode['onError'];
@@ -206,7 +212,7 @@ export async function runWorkflow(definition: WorkflowDefinition, credentials: C
 		id: randomUUID(),
 		name: node.name,
 		type: node.type,
-		typeVersion: 1,
+		typeVersion: node.typeVersion ?? 1,
 		position: [index * 220, 0],
 		parameters: node.parameters ?? {},
 		onError: node.onError,
@@ -268,7 +274,7 @@ export async function runWorkflow(definition: WorkflowDefinition, credentials: C
 	} as unknown as IWorkflowExecuteAdditionalData;
 
 	const startNode = nodes.find((node) => {
-		const type = nodeTypes.getByNameAndVersion(node.type, 1);
+		const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		return type.description.inputs.length === 0;
 	});
 	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
@@ -283,6 +289,31 @@ export async function runWorkflow(definition: WorkflowDefinition, credentials: C
 		outputOf: (nodeName) => itemsOf(nodeName).map((items) => items.map((item) => item.json)),
 		error: run.data.resultData.error,
 	};
+}
+
+/** An n8n workflow export (what examples/*.json hold). */
+export interface WorkflowJson {
+	nodes: Array<HarnessNode & { parameters: INode['parameters'] }>;
+	connections: IConnections;
+}
+
+/** Runs an exported workflow as n8n would: every Tencent credential resolves to `credentials`. */
+export async function runWorkflowJson(json: WorkflowJson, credentials: CredentialStore): Promise<WorkflowRun> {
+	return await runWorkflow(
+		{
+			nodes: json.nodes.map(({ name, type, typeVersion, parameters, onError, credentials: nodeCredentials, retryOnFail }) => ({
+				name,
+				type,
+				typeVersion,
+				parameters,
+				onError,
+				credentials: nodeCredentials,
+				retryOnFail,
+			})),
+			connections: json.connections,
+		},
+		credentials,
+	);
 }
 
 /** A two-node workflow: the given items into one Tencent Room node. */

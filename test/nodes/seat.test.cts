@@ -14,10 +14,6 @@ function freshRoom(options: { seatsEnabled?: boolean } = {}): string {
 	return roomId;
 }
 
-function requestsFor(command: string): number {
-	return emulator.requests.filter((request) => request.command === command).length;
-}
-
 const SEAT_KEYS = ['RoomId', 'Index', 'Member_Account', 'IsTakenDisabled', 'IsVideoDisabled', 'IsAudioDisabled'];
 
 describe('seat.getMany', () => {
