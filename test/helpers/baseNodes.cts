@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 /**
- * The four n8n-nodes-base nodes the example workflows use, for running those workflows
+ * The n8n-nodes-base nodes the example workflows use, for running those workflows
  * in-process without installing n8n-nodes-base (hundreds of MB of database drivers).
  * Each does what the real node does for the parameters the examples set; the IF node's
  * condition is evaluated by n8n's own filter engine (getNodeParameter with extractValue).
@@ -73,9 +73,53 @@ class If implements INodeType {
 	}
 }
 
+/** Edit Fields (Set) in "JSON" mode: each item becomes the given JSON object. */
+class SetRaw implements INodeType {
+	description: INodeTypeDescription = {
+		...description('set', 'Edit Fields', true, 1, [3.3, 3.4]),
+		properties: [
+			{ displayName: 'Mode', name: 'mode', type: 'string', default: 'raw' },
+			{ displayName: 'JSON', name: 'jsonOutput', type: 'json', default: '{}' },
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [
+			this.getInputData().map((_item, itemIndex) => {
+				if (this.getNodeParameter('mode', itemIndex) !== 'raw') throw new Error('the stand-in supports JSON mode only');
+				const json = this.getNodeParameter('jsonOutput', itemIndex) as string | object;
+				return { json: typeof json === 'string' ? JSON.parse(json) : json, pairedItem: { item: itemIndex } };
+			}),
+		];
+	}
+}
+
+/** Split Out: one item per element of a list field (objects spread, other values kept under the field name). */
+class SplitOut implements INodeType {
+	description: INodeTypeDescription = {
+		...description('splitOut', 'Split Out', true, 1, [1]),
+		properties: [{ displayName: 'Field To Split Out', name: 'fieldToSplitOut', type: 'string', default: '' }],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const output: INodeExecutionData[] = [];
+		this.getInputData().forEach((item, itemIndex) => {
+			const field = this.getNodeParameter('fieldToSplitOut', itemIndex) as string;
+			const values = item.json[field];
+			for (const value of Array.isArray(values) ? values : [values]) {
+				const json = value !== null && typeof value === 'object' && !Array.isArray(value) ? value : { [field]: value };
+				output.push({ json: json as INodeExecutionData['json'], pairedItem: { item: itemIndex } });
+			}
+		});
+		return [output];
+	}
+}
+
 export const BASE_NODE_STAND_INS: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'n8n-nodes-base.scheduleTrigger': new ScheduleTrigger(),
 	'n8n-nodes-base.noOp': new NoOp(),
 	'n8n-nodes-base.if': new If(),
+	'n8n-nodes-base.set': new SetRaw(),
+	'n8n-nodes-base.splitOut': new SplitOut(),
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
-import { resolve } from 'path';
+import { existsSync, readFileSync } from 'fs';
+import { dirname, join } from 'path';
 
 import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import {
@@ -60,11 +61,22 @@ class ItemsSourceNode implements INodeType {
 	}
 }
 
+/** The package root: the nearest folder above with this package's package.json (src or build/). */
+export function packageRoot(from = __dirname): string {
+	for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+		const manifest = join(dir, 'package.json');
+		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) {
+			return dir;
+		}
+	}
+	throw new Error(`no ${PACKAGE_NAME} package.json above ${from}`);
+}
+
 let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
 
 export function loadPackage(): Promise<PackageDirectoryLoader> {
 	loaderPromise ??= (async () => {
-		const loader = new PackageDirectoryLoader(resolve(__dirname, '../..'));
+		const loader = new PackageDirectoryLoader(packageRoot());
 		await loader.loadAll();
 		return loader;
 	})();

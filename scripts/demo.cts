@@ -1,0 +1,99 @@
+/**
+ * `npm start`: the example workflows in examples/ run through n8n's own engine (n8n-core
+ * WorkflowExecute) against the embedded Tencent emulator. No Tencent account, no network.
+ */
+import { mkdtempSync, readFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+
+process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-tencent-room-demo-'));
+process.env.N8N_LOG_LEVEL ??= 'silent';
+
+import { seedDemoData, TencentEmulator, type SeatView } from '../test/emulator/index.cjs';
+import { emulatorCredential } from '../test/helpers/fixture.cjs';
+import { packageRoot, runWorkflowJson, type WorkflowJson, type WorkflowRun } from '../test/helpers/n8nHarness.cjs';
+
+const EXAMPLES = join(packageRoot(), 'examples');
+
+function seatLine(seats: SeatView[]): string {
+	return seats
+		.map((seat) => `${seat.Index}:${seat.Member_Account || '·'}${seat.IsTakenDisabled ? '🔒' : ''}`)
+		.join('  ');
+}
+
+function count(run: WorkflowRun, node: string, output = 0): number {
+	return run.outputOf(node)[output]?.length ?? 0;
+}
+
+async function runExample(
+	title: string,
+	file: string,
+	describe: (run: WorkflowRun, emulator: TencentEmulator, before: (roomId: string) => SeatView[]) => void,
+): Promise<void> {
+	const emulator = new TencentEmulator();
+	await emulator.start();
+	seedDemoData(emulator);
+	const snapshots = new Map<string, SeatView[]>();
+	for (const roomId of ['live-night-show', 'voice-lounge', 'conf-weekly']) snapshots.set(roomId, emulator.getSeats(roomId));
+	try {
+		console.log(`\n━━ ${title}  (examples/${file})`);
+		const workflow = JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as WorkflowJson;
+		const started = Date.now();
+		const run = await runWorkflowJson(workflow, { tencentRoomApi: emulatorCredential(emulator) });
+		if (run.error) throw new Error(`the workflow failed: ${run.error.message}`);
+		describe(run, emulator, (roomId) => snapshots.get(roomId) ?? []);
+		console.log(`   ${emulator.requests.length} Tencent requests in ${Date.now() - started} ms`);
+	} finally {
+		await emulator.stop();
+	}
+}
+
+async function main(): Promise<void> {
+	console.log('Tencent Room nodes: example workflows through n8n-core against the local Tencent emulator');
+
+	await runExample('Moderation: move a user, branch on the error code', 'moderation-move-user.json', (run, emulator, before) => {
+		const [taken] = run.outputOf('Seat taken (100210)?');
+		console.log(`   voice-lounge before: ${seatLine(before('voice-lounge'))}`);
+		console.log(`   "Move user" guest-01 → seat 2 (cancel): ${count(run, 'Move user')} moved, ${count(run, 'Move user', 1)} to the error output`);
+		if (taken?.[0]) {
+			const details = taken[0].details as { errorCode: number };
+			console.log(`   error output → IF details.errorCode == ${details.errorCode}: true branch → "Exchange seats"`);
+			console.log(`   error message: ${String(taken[0].error)}`);
+		}
+		console.log(`   exchanged: ${count(run, 'Exchanged')}, needs a moderator: ${count(run, 'Needs a moderator')}`);
+		console.log(`   voice-lounge after:  ${seatLine(emulator.getSeats('voice-lounge'))}`);
+	});
+
+	await runExample('Member export with Return All', 'member-export.json', (run, emulator) => {
+		const stats = emulator.stats().byCommand;
+		const live = run.outputOf('Live room members (add a spreadsheet node here)')[0] ?? [];
+		const online = run.outputOf('Online group members (add a spreadsheet node here)')[0] ?? [];
+		console.log(
+			`   live-big-stage: ${live.length} members listed of MemberCount ${String(live[0]?.MemberCount)} (Tencent lists at most 1000), ` +
+				`${stats['live_engine_http_srv/get_member_list']} pages (Next cursor)`,
+		);
+		console.log(
+			`   @TGS#demo-avchat: ${online.length} online members (the 1000 newest), ` +
+				`${stats['group_open_avchatroom_http_svc/get_members']} pages of up to 500 (NextTimestamp cursor)`,
+		);
+		console.log(`   first: ${JSON.stringify(online[0])}`);
+	});
+
+	await runExample('Night job: lock every seat', 'night-lock-seats.json', (run, emulator, before) => {
+		for (const roomId of ['live-night-show', 'voice-lounge', 'conf-weekly']) {
+			console.log(`   ${roomId.padEnd(16)} before: ${seatLine(before(roomId))}`);
+			console.log(`   ${''.padEnd(16)} after:  ${seatLine(emulator.getSeats(roomId))}`);
+		}
+		console.log(`   locked ${count(run, 'Locked')} seats; already locked, skipped: ${count(run, 'Seat not locked yet?', 1)}; failed: ${count(run, 'Could not lock (see details.errorCode)')}`);
+	});
+
+	console.log('\nAll example workflows ran. Import them from examples/ into n8n to use them with your own rooms.');
+}
+
+main().then(
+	() => process.exit(0),
+	(error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	},
+);
