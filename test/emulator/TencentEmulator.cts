@@ -9,6 +9,7 @@ import { randomBytes } from 'crypto';
 import type { AddressInfo } from 'net';
 import type { Socket } from 'net';
 
+import { sendCallback, type CallbackDelivery, type CallbackOptions } from './callbacks.cjs';
 import { COMMANDS, type CommandSpec, type ResponseStyle } from './commands.cjs';
 import { DEMO_APP } from './demoApp.cjs';
 import { ErrorCodes, TencentApiError } from './errorCodes.cjs';
@@ -97,6 +98,8 @@ export class TencentEmulator {
 	private requestLog: RequestLogEntry[] = [];
 	private mutationLog: MutationLogEntry[] = [];
 	private requestSeq = 0;
+	private openRequests = 0;
+	private peakOpenRequests = 0;
 	private mutationSeq = 0;
 
 	constructor(options: EmulatorOptions = {}) {
@@ -273,9 +276,15 @@ export class TencentEmulator {
 		return this.mutationLog;
 	}
 
+	/** For RemoteEmulator: properties cannot be set over IPC. */
+	setLatency(latencyMs: number): void {
+		this.latencyMs = latencyMs;
+	}
+
 	resetLog(): void {
 		this.requestLog = [];
 		this.mutationLog = [];
+		this.peakOpenRequests = this.openRequests;
 	}
 
 	stats(): EmulatorStats {
@@ -284,14 +293,34 @@ export class TencentEmulator {
 		let rateLimited = 0;
 		for (const entry of this.requestLog) {
 			byCommand[entry.command] = (byCommand[entry.command] ?? 0) + 1;
-			(arrivals[entry.command] ??= []).push(entry.receivedAt);
+			if (entry.admittedAt !== null) (arrivals[entry.command] ??= []).push(entry.admittedAt);
 			if (entry.errorCode === this.rateLimitErrorCode) rateLimited += 1;
 		}
 		const maxPerSecondByCommand: Record<string, number> = {};
 		for (const [command, times] of Object.entries(arrivals)) {
 			maxPerSecondByCommand[command] = maxInAnyWindow([...times].sort((a, b) => a - b));
 		}
-		return { total: this.requestLog.length, byCommand, rateLimited, maxPerSecondByCommand };
+		return {
+			total: this.requestLog.length,
+			byCommand,
+			rateLimited,
+			maxPerSecondByCommand,
+			peakConcurrentRequests: this.peakOpenRequests,
+		};
+	}
+
+	// ---------------------------------------------------------------- callbacks (Tencent → your server)
+
+	/**
+	 * Sends a callback the way Tencent does: POST JSON to `url` with SdkAppid, CallbackCommand,
+	 * contenttype, ClientIP, OptPlatform, plus Sign and RequestTime when `token` is set.
+	 * SdkAppid defaults to the first app, RequestTime to the emulator's clock. Addition to the spec.
+	 */
+	async sendCallback(
+		options: Omit<CallbackOptions, 'sdkAppId'> & { sdkAppId?: number },
+		timeoutMs?: number,
+	): Promise<CallbackDelivery> {
+		return await sendCallback({ ...options, sdkAppId: options.sdkAppId ?? this.defaultSdkAppId, nowMs: options.nowMs ?? this.now() }, timeoutMs);
 	}
 
 	// ---------------------------------------------------------------- request pipeline
@@ -310,12 +339,18 @@ export class TencentEmulator {
 			identifier: query.get('identifier'),
 			body: null,
 			receivedAt: this.now(),
+			admittedAt: null,
 			httpStatus: 0,
 			errorCode: null,
 			fault: null,
 			applied: false,
 		};
 		this.requestLog.push(entry);
+		this.openRequests += 1;
+		this.peakOpenRequests = Math.max(this.peakOpenRequests, this.openRequests);
+		res.once('close', () => {
+			this.openRequests -= 1;
+		});
 
 		readBody(req)
 			.then((body) => this.process(req, res, entry, query, body.text, body.tooLarge))
@@ -372,10 +407,13 @@ export class TencentEmulator {
 		// 3. the body
 		if (!body) return fail(ErrorCodes.invalidJson, tooLarge ? 'request body is too large' : 'request body is not a JSON object');
 
-		// 4. frequency limit, by arrival time (as stats() counts); refused calls do not use up the window
-		if (!this.rateLimiter.tryAcquire(`${sdkAppId}|${spec.name}`, entry.receivedAt)) {
+		// 4. frequency limit, counted when the call is handled (bodies arrive out of order, handling
+		// time does not); refused calls do not use up the window
+		const admittedAt = this.now();
+		if (!this.rateLimiter.tryAcquire(`${sdkAppId}|${spec.name}`, admittedAt)) {
 			return fail(this.rateLimitErrorCode, `${spec.name}: frequency limit exceeded`);
 		}
+		entry.admittedAt = admittedAt;
 
 		// 5. faults, decided before applying
 		const planned = this.faultPlan.next(spec.name);

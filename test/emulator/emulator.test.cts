@@ -734,7 +734,14 @@ describe('frequency limit', () => {
 		refused.forEach((r) => expectError(r, 60018));
 		expect(h.emulator.mutations).toHaveLength(20);
 		const stats = h.emulator.stats();
-		expect(stats).toEqual({ total: 25, byCommand: { [LOCK]: 25 }, rateLimited: 5, maxPerSecondByCommand: { [LOCK]: 25 } });
+		// Only admitted calls count against the window: 20, never more than the limit.
+		expect(stats).toEqual({
+			total: 25,
+			byCommand: { [LOCK]: 25 },
+			rateLimited: 5,
+			maxPerSecondByCommand: { [LOCK]: 20 },
+			peakConcurrentRequests: expect.any(Number),
+		});
 		// Another command has its own budget.
 		expectOk(await h.call(SEATS, { RoomId: 'r1' }));
 	});
@@ -942,6 +949,7 @@ describe('latency, log and setup', () => {
 			identifier: ADMIN,
 			body: { RoomId: 'r1' },
 			receivedAt: T0,
+			admittedAt: T0,
 			httpStatus: 200,
 			errorCode: 0,
 			fault: null,
@@ -955,7 +963,7 @@ describe('latency, log and setup', () => {
 		]);
 		h.emulator.resetLog();
 		expect(h.emulator.requests).toEqual([]);
-		expect(h.emulator.stats()).toEqual({ total: 0, byCommand: {}, rateLimited: 0, maxPerSecondByCommand: {} });
+		expect(h.emulator.stats()).toEqual({ total: 0, byCommand: {}, rateLimited: 0, maxPerSecondByCommand: {}, peakConcurrentRequests: 0 });
 	});
 
 	it('refuses impossible setup', () => {

@@ -1,5 +1,17 @@
 /** The Tencent Cloud REST emulator's public API. */
 export { TencentEmulator } from './TencentEmulator.cjs';
+export {
+	TENCENT_CALLBACK_TIMEOUT_MS,
+	callbackBodyText,
+	callbackUrl,
+	groupMessageBody,
+	liveRoomCreatedBody,
+	roomDestroyedBody,
+	seatInfoChangedBody,
+	sendCallback,
+	tencentCallbackSign,
+} from './callbacks.cjs';
+export type { CallbackDelivery, CallbackOptions } from './callbacks.cjs';
 export { DEMO_APP } from './demoApp.cjs';
 export { DEMO_GROUP_IDS, DEMO_ROOM_IDS, seedDemoData } from './demoData.cjs';
 export { ErrorCodes, TencentApiError } from './errorCodes.cjs';

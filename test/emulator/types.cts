@@ -52,6 +52,8 @@ export interface RequestLogEntry {
 	/** The parsed JSON body, or the raw text when it was not JSON; null before it was read. */
 	body: unknown;
 	receivedAt: number;
+	/** When the frequency limit counted the call (it passed the limit check); null otherwise. */
+	admittedAt: number | null;
 	/** 0 when no HTTP response was sent (connectionReset, stall, client gone). */
 	httpStatus: number;
 	/** ErrorCode of the JSON answer; null when there was no JSON answer. */
@@ -116,6 +118,8 @@ export interface EmulatorStats {
 	total: number;
 	byCommand: Record<string, number>;
 	rateLimited: number;
-	/** The most request arrivals seen in any 1000 ms window, per command. */
+	/** The most calls the frequency limit admitted in any 1000 ms window, per command (the limit disabled: every call that got that far). */
 	maxPerSecondByCommand: Record<string, number>;
+	/** The most requests open at the same moment (received, not yet answered or closed). */
+	peakConcurrentRequests: number;
 }

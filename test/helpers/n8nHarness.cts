@@ -24,6 +24,7 @@ import {
 	type IWorkflowExecuteAdditionalData,
 	type IConnections,
 	type IVersionedNodeType,
+	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
 import { BASE_NODE_STAND_INS } from './baseNodes.cjs';
@@ -190,6 +191,8 @@ export interface HarnessNode {
 	onError?: INode['onError'];
 	credentials?: INode['credentials'];
 	retryOnFail?: boolean;
+	/** n8n's webhook ID of a trigger node: the production URL is /webhook/<webhookId>/<path>. */
+	webhookId?: string;
 }
 
 export interface WorkflowDefinition {
@@ -217,7 +220,16 @@ function toConnections(connections: WorkflowDefinition['connections']): IConnect
 	return result;
 }
 
-export async function runWorkflow(definition: WorkflowDefinition, credentials: CredentialStore): Promise<WorkflowRun> {
+/** A workflow built once, ready for any number of executions (the webhook harness starts one per callback). */
+export interface PreparedWorkflow {
+	workflow: Workflow;
+	nodes: INode[];
+	nodeTypes: INodeTypes;
+	/** additionalData for one execution (its own execution id and lifecycle hooks), as n8n builds per run. */
+	additionalData(mode?: WorkflowExecuteMode): IWorkflowExecuteAdditionalData;
+}
+
+export async function prepareWorkflow(definition: WorkflowDefinition, credentials: CredentialStore): Promise<PreparedWorkflow> {
 	const loader = await loadPackage();
 	const nodeTypes = new HarnessNodeTypes(loader);
 	const nodes: INode[] = definition.nodes.map((node, index) => ({
@@ -229,6 +241,7 @@ export async function runWorkflow(definition: WorkflowDefinition, credentials: C
 		parameters: node.parameters ?? {},
 		onError: node.onError,
 		retryOnFail: node.retryOnFail,
+		webhookId: node.webhookId,
 		credentials:
 			node.credentials ??
 			(node.type === ACTION_NODE_TYPE || node.type === TRIGGER_NODE_TYPE
@@ -245,51 +258,86 @@ export async function runWorkflow(definition: WorkflowDefinition, credentials: C
 		nodeTypes,
 		settings: { executionOrder: 'v1' },
 	});
-	const executionId = randomUUID();
-	const hooks = new ExecutionLifecycleHooks('manual', executionId, {
-		id: 'wf-test',
-		name: 'test workflow',
-		nodes,
-		connections,
-		active: false,
-		settings: { executionOrder: 'v1' },
-		createdAt: new Date(),
-		updatedAt: new Date(),
-		isArchived: false,
-		activeVersionId: null,
-	} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
-	const additionalData = {
-		credentialsHelper: new HarnessCredentialsHelper(loader, credentials),
-		hooks,
-		executionId,
-		currentNodeExecutionIndex: 0,
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formBaseUrl: 'http://127.0.0.1:5678/form',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
-		mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
-		mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
-		variables: {},
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not used here');
-		},
-		getRunExecutionData: async () => undefined,
-		getRuntimeCredential: async () => undefined,
-		logAiEvent: () => {},
-		startRunnerTask: async () => {
-			throw new Error('task runners are not used here');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const credentialsHelper = new HarnessCredentialsHelper(loader, credentials);
+	const additionalData = (mode: WorkflowExecuteMode = 'manual'): IWorkflowExecuteAdditionalData => {
+		const executionId = randomUUID();
+		const hooks = new ExecutionLifecycleHooks(mode, executionId, {
+			id: 'wf-test',
+			name: 'test workflow',
+			nodes,
+			connections,
+			active: false,
+			settings: { executionOrder: 'v1' },
+			createdAt: new Date(),
+			updatedAt: new Date(),
+			isArchived: false,
+			activeVersionId: null,
+		} as unknown as ConstructorParameters<typeof ExecutionLifecycleHooks>[2]);
+		return {
+			credentialsHelper,
+			hooks,
+			executionId,
+			currentNodeExecutionIndex: 0,
+			restApiUrl: 'http://127.0.0.1:5678/rest',
+			instanceBaseUrl: 'http://127.0.0.1:5678/',
+			webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+			webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+			webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+			formBaseUrl: 'http://127.0.0.1:5678/form',
+			formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+			formTestBaseUrl: 'http://127.0.0.1:5678/form-test',
+			mcpBaseUrl: 'http://127.0.0.1:5678/mcp',
+			mcpTestBaseUrl: 'http://127.0.0.1:5678/mcp-test',
+			variables: {},
+			executeWorkflow: async () => {
+				throw new Error('sub-workflows are not used here');
+			},
+			getRunExecutionData: async () => undefined,
+			getRuntimeCredential: async () => undefined,
+			logAiEvent: () => {},
+			startRunnerTask: async () => {
+				throw new Error('task runners are not used here');
+			},
+		} as unknown as IWorkflowExecuteAdditionalData;
+	};
+	return { workflow, nodes, nodeTypes, additionalData };
+}
 
+export interface RunOptions {
+	/** Default 'manual'; the webhook harness runs in 'webhook' mode, as n8n does for production webhooks. */
+	mode?: WorkflowExecuteMode;
+	/** The node to start from; default the first node without inputs. */
+	startNode?: string;
+	/**
+	 * The start node's data, e.g. the workflowData a trigger's webhook() returned. n8n puts it on
+	 * the execution stack with the trigger, which passes it on as its output.
+	 */
+	inputData?: INodeExecutionData[][];
+}
+
+export async function runPreparedWorkflow(prepared: PreparedWorkflow, options: RunOptions = {}): Promise<WorkflowRun> {
+	const { workflow, nodes, nodeTypes } = prepared;
+	const mode = options.mode ?? 'manual';
 	const startNode = nodes.find((node) => {
+		if (options.startNode !== undefined) return node.name === options.startNode;
 		const type = nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		return type.description.inputs.length === 0;
 	});
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	if (options.startNode !== undefined && !startNode) throw new Error(`no node named ${options.startNode}`);
+	const triggerToStartFrom =
+		startNode && options.inputData
+			? {
+					name: startNode.name,
+					data: {
+						startTime: Date.now(),
+						executionTime: 0,
+						executionIndex: 0,
+						source: [],
+						data: { main: options.inputData },
+					},
+				}
+			: undefined;
+	const run = await new WorkflowExecute(prepared.additionalData(mode), mode).run({ workflow, startNode, triggerToStartFrom });
 	const itemsOf = (nodeName: string): INodeExecutionData[][] => {
 		const taskData = run.data.resultData.runData[nodeName];
 		if (!taskData?.length) return [];
@@ -301,6 +349,21 @@ export async function runWorkflow(definition: WorkflowDefinition, credentials: C
 		outputOf: (nodeName) => itemsOf(nodeName).map((items) => items.map((item) => item.json)),
 		error: run.data.resultData.error,
 	};
+}
+
+export async function runWorkflow(definition: WorkflowDefinition, credentials: CredentialStore): Promise<WorkflowRun> {
+	return await runPreparedWorkflow(await prepareWorkflow(definition, credentials));
+}
+
+/** Runs a workflow from `startNode` with `inputData` as that node's data (what n8n does after a trigger fired). */
+export async function runWorkflowFrom(
+	definition: WorkflowDefinition,
+	credentials: CredentialStore,
+	startNode: string,
+	inputData: INodeExecutionData[][],
+	mode: WorkflowExecuteMode = 'webhook',
+): Promise<WorkflowRun> {
+	return await runPreparedWorkflow(await prepareWorkflow(definition, credentials), { startNode, inputData, mode });
 }
 
 /** An n8n workflow export (what examples/*.json hold). */
@@ -326,6 +389,23 @@ export async function runWorkflowJson(json: WorkflowJson, credentials: Credentia
 		},
 		credentials,
 	);
+}
+
+/** An exported workflow as a harness definition, node ids and positions dropped, webhook IDs kept. */
+export function workflowJsonToDefinition(json: WorkflowJson): WorkflowDefinition {
+	return {
+		nodes: json.nodes.map(({ name, type, typeVersion, parameters, onError, credentials, retryOnFail, webhookId }) => ({
+			name,
+			type,
+			typeVersion,
+			parameters,
+			onError,
+			credentials,
+			retryOnFail,
+			webhookId,
+		})),
+		connections: json.connections,
+	};
 }
 
 /** A two-node workflow: the given items into one Tencent Room node. */

@@ -1,0 +1,265 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { CALLBACK_COMMANDS } from '../shared/callbackCommands';
+import {
+	CALLBACK_REJECTION_REASONS,
+	DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+	MAX_CLOCK_SKEW_SECONDS_LIMIT,
+	normalizeClockSkew,
+	readQueryParameter,
+	verifyCallback,
+	type CallbackQuery,
+} from '../shared/callbackSignature';
+import { InvalidCredentialSettingError, parseSdkAppId } from '../shared/credentialSettings';
+
+/**
+ * Receives Tencent's callbacks (Chat, Room Engine, TUILiveKit). Every request is checked
+ * before anything else: Sign and RequestTime against the credential's Callback Token, and
+ * SdkAppid against its SDKAppID. The node writes every answer itself (n8n's own
+ * "onReceived" answer is not Tencent's format) and starts the workflow only for a verified
+ * callback of a selected event.
+ */
+
+const CREDENTIAL_TYPE = 'tencentRoomApi';
+
+/** What Tencent expects within 2 s; for "Before" callbacks ErrorCode 0 also means "allow". */
+const ACKNOWLEDGED = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 };
+/** One answer for every verification failure: it tells a prober nothing and echoes nothing. */
+const REJECTED = { ActionStatus: 'FAIL', ErrorCode: 401, ErrorInfo: 'callback rejected' };
+const BAD_BODY = { ActionStatus: 'FAIL', ErrorCode: 400, ErrorInfo: 'callback body must be a JSON object' };
+
+interface TriggerSettings {
+	sdkAppId: number;
+	/** Empty when the credential has none. */
+	token: string;
+	allowUnsigned: boolean;
+	maxClockSkewSeconds: number;
+}
+
+type SettingsContext = Pick<IHookFunctions, 'getCredentials' | 'getNodeParameter' | 'getNode'>;
+
+type SettingsResult = { ok: true; settings: TriggerSettings } | { ok: false; field: string; message: string };
+
+async function readSettings(context: SettingsContext): Promise<SettingsResult> {
+	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	const options = context.getNodeParameter('options', {}) as IDataObject;
+	let sdkAppId: number;
+	try {
+		sdkAppId = parseSdkAppId(credentials.sdkAppId);
+	} catch (error) {
+		const field = error instanceof InvalidCredentialSettingError ? error.field : 'SDKAppID';
+		return { ok: false, field, message: (error as Error).message };
+	}
+	// Tokens are printable (1-128 characters); stray spaces from copy and paste are not part of one.
+	const token = typeof credentials.callbackToken === 'string' ? credentials.callbackToken.trim() : '';
+	return {
+		ok: true,
+		settings: {
+			sdkAppId,
+			token,
+			allowUnsigned: options.allowUnsigned === true,
+			maxClockSkewSeconds: normalizeClockSkew(options.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS),
+		},
+	};
+}
+
+/** Refuses to activate (or listen for a test event) with settings that cannot be verified. */
+async function assertActivatable(context: IHookFunctions): Promise<void> {
+	const result = await readSettings(context);
+	if (!result.ok) {
+		throw new NodeOperationError(context.getNode(), `Credential field "${result.field}" is invalid`, {
+			description: result.message,
+		});
+	}
+	if (!result.settings.token && !result.settings.allowUnsigned) {
+		throw new NodeOperationError(
+			context.getNode(),
+			'Set a Callback Token in the credential before activating the Tencent Room Trigger',
+			{
+				description:
+					'Without a token anyone who learns the webhook URL could start this workflow. Enable callback authentication in the Chat console (Callback configuration) or with live_config/set_callback_token, and copy the token into the credential\'s Callback Token. To accept unsigned callbacks anyway, turn on "Allow Unsigned Callbacks" in the node\'s options.',
+			},
+		);
+	}
+}
+
+interface RawBodyRequest {
+	rawBody?: unknown;
+}
+
+function parseJsonObject(text: string): IDataObject | undefined {
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+	return Object.keys(value).length > 0 ? (value as IDataObject) : undefined;
+}
+
+/**
+ * The callback's JSON object, or undefined when the body is empty, not JSON, or not an
+ * object. The raw bytes are read when n8n kept them, so only JSON counts whatever the
+ * Content-Type (n8n would otherwise turn a form-encoded body into an object).
+ */
+function readCallbackBody(parsedBody: unknown, rawBody: unknown): IDataObject | undefined {
+	if (typeof rawBody === 'string' || rawBody instanceof Uint8Array) {
+		const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
+		return parseJsonObject(text);
+	}
+	if (typeof parsedBody === 'string') return parseJsonObject(parsedBody);
+	if (parsedBody !== null && typeof parsedBody === 'object' && !Array.isArray(parsedBody)) {
+		return Object.keys(parsedBody).length > 0 ? (parsedBody as IDataObject) : undefined;
+	}
+	return undefined;
+}
+
+/** The body's CallbackCommand first, then the query's (spelled CallbackCommand or WebhookCommand). */
+function callbackCommandOf(body: IDataObject, query: CallbackQuery): string {
+	if (typeof body.CallbackCommand === 'string' && body.CallbackCommand !== '') return body.CallbackCommand;
+	return readQueryParameter(query, 'CallbackCommand', 'WebhookCommand') ?? '';
+}
+
+export class TencentRoomTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tencent Room Trigger',
+		name: 'tencentRoomTrigger',
+		icon: { light: 'file:tencentRoomTrigger.svg', dark: 'file:tencentRoomTrigger.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).length ? $parameter["events"].join(", ") : "All events" }}',
+		description:
+			'Starts the workflow when Tencent Cloud sends a room, live room, seat or chat callback, verified with the callback token',
+		defaults: { name: 'Tencent Room Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'tencent-room' }],
+		properties: [
+			{
+				displayName:
+					'Paste this node\'s Production URL into the Chat console (your app → Callback configuration → Callback URL), turn on callback authentication there and copy its token into the credential\'s Callback Token; live rooms can also be pointed here with the REST commands live_config/set_callback and live_config/set_callback_token. Every callback is verified (Sign, RequestTime within the allowed clock skew, SdkAppid) and answered at once with ActionStatus OK. A callback that fails verification gets HTTP 401, one whose body is empty or not a JSON object gets HTTP 400, and neither starts the workflow.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				default: [],
+				options: CALLBACK_COMMANDS.map(({ name, value, description }) => ({ name, value, description })),
+				description:
+					'The callbacks that start the workflow; leave empty for all. Other callbacks are answered OK and start nothing. Tencent only sends the callbacks enabled in its console.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add option',
+				default: {},
+				options: [
+					{
+						displayName: 'Allow Unsigned Callbacks',
+						name: 'allowUnsigned',
+						type: 'boolean',
+						default: false,
+						description:
+							'Whether to accept callbacks without a Sign when the credential has no Callback Token',
+						hint: 'Risky: without a token, anyone who guesses or learns the webhook URL can start this workflow with made-up data. Only the SdkAppid is still checked. Prefer setting a Callback Token.',
+					},
+					{
+						displayName: 'Max Clock Skew (Seconds)',
+						name: 'maxClockSkewSeconds',
+						type: 'number',
+						default: DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+						typeOptions: { minValue: 1, maxValue: MAX_CLOCK_SKEW_SECONDS_LIMIT, numberPrecision: 0 },
+						description:
+							'How far a callback\'s RequestTime may be from this server\'s clock. Tencent advises 60; a signed callback can be replayed within this window.',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			// Tencent's callback URL lives in its console, not behind an API n8n calls here: there is
+			// nothing remote to look up or remove. Activation only checks the settings.
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				await assertActivatable(this);
+				return false;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				await assertActivatable(this);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const response = this.getResponseObject();
+		const query = (this.getQueryData() ?? {}) as CallbackQuery;
+
+		// Verification comes first: nothing of the request is read or answered before it passes.
+		const result = await readSettings(this);
+		let refusal: string | undefined;
+		if (!result.ok) {
+			refusal = `the credential field "${result.field}" is invalid`;
+		} else {
+			const verdict = verifyCallback({
+				query,
+				sdkAppId: result.settings.sdkAppId,
+				token: result.settings.token,
+				allowUnsigned: result.settings.allowUnsigned,
+				nowMs: Date.now(),
+				maxClockSkewSeconds: result.settings.maxClockSkewSeconds,
+			});
+			if (!verdict.ok) refusal = CALLBACK_REJECTION_REASONS[verdict.reason];
+		}
+		if (refusal !== undefined) {
+			// The reason only, never a value from the request.
+			this.logger.warn(`Tencent Room Trigger refused a callback (HTTP 401): ${refusal}`, { node: this.getNode().name });
+			response.status(401).json(REJECTED);
+			return { noWebhookResponse: true };
+		}
+
+		const rawBody = (this.getRequestObject() as RawBodyRequest).rawBody;
+		const body = readCallbackBody(this.getBodyData(), rawBody);
+		if (!body) {
+			response.status(400).json(BAD_BODY);
+			return { noWebhookResponse: true };
+		}
+
+		const callbackCommand = callbackCommandOf(body, query);
+		const events = this.getNodeParameter('events', []) as string[];
+		if (events.length > 0 && !events.includes(callbackCommand)) {
+			response.status(200).json(ACKNOWLEDGED);
+			return { noWebhookResponse: true };
+		}
+
+		// The query's values as Tencent sent them; Sign is never copied.
+		const item: IDataObject = {
+			...body,
+			CallbackCommand: callbackCommand,
+			SdkAppid: readQueryParameter(query, 'SdkAppid') ?? '',
+			ClientIP: readQueryParameter(query, 'ClientIP') ?? '',
+			OptPlatform: readQueryParameter(query, 'OptPlatform') ?? '',
+			RequestTime: readQueryParameter(query, 'RequestTime') ?? '',
+		};
+		response.status(200).json(ACKNOWLEDGED);
+		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
+	}
+}
