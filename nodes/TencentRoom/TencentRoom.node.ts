@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from './actions/router';
 import * as member from './actions/member';
+import { optionsDescription } from './actions/options';
 import * as seat from './actions/seat';
 
 export class TencentRoom implements INodeType {
@@ -34,6 +35,7 @@ export class TencentRoom implements INodeType {
 			},
 			...seat.description,
 			...member.description,
+			optionsDescription,
 		],
 	};
 

@@ -2,9 +2,12 @@
  * Client-side budget for Tencent's per-command frequency limit (e.g. 200 calls per second).
  * Pure: the caller injects the clock and the sleep, so tests run in virtual time.
  *
- * Tencent is assumed to count in a sliding window, so this keeps a log of recent starts per key
- * and lets a new start through only when fewer than N starts happened in the last
- * windowMs + marginMs. Any N+1 consecutive starts are therefore at least windowMs + marginMs apart.
+ * Tencent is assumed to count calls in a sliding window at the moment it handles them, which
+ * lies somewhere between our start and our receiving the answer. Network and event-loop delays
+ * move that moment by tens of milliseconds, so counting our *starts* is not enough. Instead a
+ * call counts as "now" while it is in flight, and at its completion time once answered: a new
+ * call may start only when fewer than N calls are in flight or completed within the last
+ * window. Whatever the delays, Tencent can then never see N+1 calls in one window.
  */
 
 export interface RateLimiterClock {
@@ -16,30 +19,47 @@ export interface RateLimiterClock {
 export interface SlidingWindowRateLimiterOptions {
 	/** The server's counting window. Default 1000 ms. */
 	windowMs?: number;
-	/** Added to the window to absorb network jitter between our start and the server's count. Default 20 ms. */
+	/** Added to the window to absorb timer granularity. Default 10 ms. */
 	marginMs?: number;
 }
 
 export const DEFAULT_RATE_WINDOW_MS = 1000;
-export const DEFAULT_RATE_MARGIN_MS = 20;
+export const DEFAULT_RATE_MARGIN_MS = 10;
+
+/** Call it once when the call's answer (or failure) arrived. */
+export type ReleaseSlot = () => void;
 
 interface Waiter {
 	maxPerWindow: number;
-	grant: () => void;
+	grant: (release: ReleaseSlot) => void;
 	fail: (error: unknown) => void;
 }
 
 interface KeyState {
-	/** Start times, oldest first; entries before `head` are already dropped. */
-	starts: number[];
+	/** Completion times of answered calls, oldest first; entries before `head` are dropped. */
+	done: number[];
 	head: number;
+	/** Calls granted and not yet released: they count as happening now. */
+	open: number;
 	/** Nobody starts before this time (set by penalize). */
 	pausedUntil: number;
+	/** Share of the budget in use after rate-limit answers (1 = all); it grows back with time. */
+	rateFactor: number;
+	/** When rateFactor was last cut; the recovery counts from here. */
+	lastCutAt: number;
 	queue: Waiter[];
 	queueHead: number;
 	/** True while one loop is granting this key's queue; only that loop grants, so bursts of callers cannot overshoot. */
 	draining: boolean;
+	/** Wakes the draining loop when a slot is released while every slot is in flight. */
+	onRelease?: () => void;
 }
+
+/** A rate-limit answer halves the budget in use; never below a tenth of it. */
+const CUT_FACTOR = 0.5;
+const MIN_RATE_FACTOR = 0.1;
+/** Without further rate-limit answers, the whole budget is back after this long. */
+export const RATE_RECOVERY_MS = 5000;
 
 /** Compact an array-backed queue once this many consumed entries pile up at its front. */
 const COMPACT_AFTER = 256;
@@ -64,10 +84,10 @@ export class SlidingWindowRateLimiter {
 	}
 
 	/**
-	 * Resolves when this caller may start a request on `key`, and records that start.
-	 * Callers of the same key are served first come, first served.
+	 * Resolves when this caller may start a call on `key`, with the function to call once the
+	 * call is over. Callers of the same key are served first come, first served.
 	 */
-	acquire(key: string, maxPerWindow: number): Promise<void> {
+	acquire(key: string, maxPerWindow: number): Promise<ReleaseSlot> {
 		if (!Number.isInteger(maxPerWindow) || maxPerWindow < 1) {
 			return Promise.reject(
 				new RangeError(`maxPerWindow must be a whole number of at least 1, got ${maxPerWindow}`),
@@ -79,24 +99,36 @@ export class SlidingWindowRateLimiter {
 
 		// Fast path: nobody is queued ahead and a slot is free now.
 		if (!state.draining && queueLength(state) === 0 && this.earliestStart(state, maxPerWindow, now) <= now) {
-			this.recordStart(state, now, maxPerWindow);
-			return Promise.resolve();
+			return Promise.resolve(this.grantSlot(state, maxPerWindow));
 		}
 
-		return new Promise<void>((resolve, reject) => {
+		return new Promise<ReleaseSlot>((resolve, reject) => {
 			state.queue.push({ maxPerWindow, grant: resolve, fail: reject });
 			if (!state.draining) void this.drain(state);
 		});
 	}
 
 	/**
-	 * Tencent answered "rate limited": nobody on this key starts before now + pauseMs.
+	 * Tencent answered "rate limited": nobody on this key starts before now + pauseMs, and the
+	 * budget in use is halved (additive recovery over RATE_RECOVERY_MS). The answers of one burst
+	 * arrive together, so the budget is cut at most once per window.
 	 * A later penalty can only extend the pause; nothing shortens it.
 	 */
 	penalize(key: string, pauseMs: number): void {
 		if (!Number.isFinite(pauseMs) || pauseMs <= 0) return;
 		const state = this.stateFor(key);
-		state.pausedUntil = Math.max(state.pausedUntil, this.clock.now() + pauseMs);
+		const now = this.clock.now();
+		state.pausedUntil = Math.max(state.pausedUntil, now + pauseMs);
+		if (now - state.lastCutAt >= this.effectiveWindowMs) {
+			state.rateFactor = Math.max(MIN_RATE_FACTOR, this.rateFactorAt(state, now) * CUT_FACTOR);
+			state.lastCutAt = now;
+		}
+	}
+
+	/** The share of its budget `key` may use now (1 unless rate-limit answers arrived lately). */
+	currentRateFactor(key: string): number {
+		const state = this.keys.get(key);
+		return state ? this.rateFactorAt(state, this.clock.now()) : 1;
 	}
 
 	/** Callers of `key` still waiting for a start. */
@@ -105,15 +137,31 @@ export class SlidingWindowRateLimiter {
 		return state ? queueLength(state) : 0;
 	}
 
-	/** Start times currently remembered for `key` (bounded by maxPerWindow); for tests and diagnostics. */
+	/** Calls remembered for `key`: in flight plus completed within the window (bounded by maxPerWindow). */
 	recordedStarts(key: string): number {
 		const state = this.keys.get(key);
-		return state ? state.starts.length - state.head : 0;
+		return state ? state.open + state.done.length - state.head : 0;
 	}
 
 	/** Keys with any remembered state; for tests and diagnostics. */
 	trackedKeys(): number {
 		return this.keys.size;
+	}
+
+	private grantSlot(state: KeyState, maxPerWindow: number): ReleaseSlot {
+		state.open += 1;
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			state.open -= 1;
+			state.done.push(this.clock.now());
+			// Older completions than the last maxPerWindow can no longer block anyone: memory stays bounded.
+			const excess = state.done.length - state.head - maxPerWindow;
+			if (excess > 0) state.head += excess;
+			compactDone(state);
+			state.onRelease?.();
+		};
 	}
 
 	/** The single loop that grants a key's queue in order, sleeping until each next slot. */
@@ -124,14 +172,21 @@ export class SlidingWindowRateLimiter {
 				const waiter = state.queue[state.queueHead];
 				const now = this.clock.now();
 				const startAt = this.earliestStart(state, waiter.maxPerWindow, now);
+				if (startAt === Number.POSITIVE_INFINITY) {
+					// Every slot is in flight: only a release can free one.
+					await new Promise<void>((resolve) => {
+						state.onRelease = resolve;
+					});
+					state.onRelease = undefined;
+					continue;
+				}
 				if (startAt > now) {
 					// Re-check after waking: a penalty may have arrived meanwhile.
 					await this.clock.sleep(startAt - now);
 					continue;
 				}
-				this.recordStart(state, now, waiter.maxPerWindow);
 				dequeue(state);
-				waiter.grant();
+				waiter.grant(this.grantSlot(state, waiter.maxPerWindow));
 			}
 		} catch (error) {
 			// The injected sleep failed: do not leave callers waiting forever.
@@ -145,44 +200,54 @@ export class SlidingWindowRateLimiter {
 		}
 	}
 
-	/** The earliest time ≥ now at which one more start keeps every window within maxPerWindow. */
+	private rateFactorAt(state: KeyState, now: number): number {
+		if (state.rateFactor >= 1) return 1;
+		return Math.min(1, state.rateFactor + Math.max(0, now - state.lastCutAt) / RATE_RECOVERY_MS);
+	}
+
+	/**
+	 * The earliest time ≥ now at which one more call keeps every window within the budget in
+	 * use; +Infinity while every slot is taken by a call in flight.
+	 */
 	private earliestStart(state: KeyState, maxPerWindow: number, now: number): number {
-		this.dropExpiredStarts(state, now);
-		let earliest = Math.max(now, state.pausedUntil);
-		const recorded = state.starts.length - state.head;
-		if (recorded >= maxPerWindow) {
-			// The start maxPerWindow places back must leave the window before a new one may begin.
-			const blocking = state.starts[state.starts.length - maxPerWindow];
-			earliest = Math.max(earliest, blocking + this.effectiveWindowMs);
-		}
-		return earliest;
+		this.dropExpired(state, now);
+		const earliest = Math.max(now, state.pausedUntil);
+		const allowed = Math.max(1, Math.floor(maxPerWindow * this.rateFactorAt(state, now)));
+		if (state.open >= allowed) return Number.POSITIVE_INFINITY;
+		const completed = state.done.length - state.head;
+		const over = state.open + completed - allowed;
+		if (over < 0) return earliest;
+		// The (over + 1) oldest completions must leave the window first.
+		return Math.max(earliest, state.done[state.head + over] + this.effectiveWindowMs);
 	}
 
-	private recordStart(state: KeyState, at: number, maxPerWindow: number): void {
-		state.starts.push(at);
-		// Older starts than the last maxPerWindow can no longer block anyone: memory stays bounded.
-		const excess = state.starts.length - state.head - maxPerWindow;
-		if (excess > 0) state.head += excess;
-		compactStarts(state);
-	}
-
-	private dropExpiredStarts(state: KeyState, now: number): void {
-		// The wall clock went back: count those starts as happening now rather than block for long.
-		if (state.starts.length > state.head && state.starts[state.starts.length - 1] > now) {
-			for (let index = state.head; index < state.starts.length; index++) {
-				state.starts[index] = Math.min(state.starts[index], now);
+	private dropExpired(state: KeyState, now: number): void {
+		// The wall clock went back: count those calls as completing now rather than block for long.
+		if (state.done.length > state.head && state.done[state.done.length - 1] > now) {
+			for (let index = state.head; index < state.done.length; index++) {
+				state.done[index] = Math.min(state.done[index], now);
 			}
 		}
-		while (state.head < state.starts.length && now - state.starts[state.head] >= this.effectiveWindowMs) {
+		while (state.head < state.done.length && now - state.done[state.head] >= this.effectiveWindowMs) {
 			state.head++;
 		}
-		compactStarts(state);
+		compactDone(state);
 	}
 
 	private stateFor(key: string): KeyState {
 		let state = this.keys.get(key);
 		if (!state) {
-			state = { starts: [], head: 0, pausedUntil: Number.NEGATIVE_INFINITY, queue: [], queueHead: 0, draining: false };
+			state = {
+				done: [],
+				head: 0,
+				open: 0,
+				pausedUntil: Number.NEGATIVE_INFINITY,
+				rateFactor: 1,
+				lastCutAt: Number.NEGATIVE_INFINITY,
+				queue: [],
+				queueHead: 0,
+				draining: false,
+			};
 			this.keys.set(key, state);
 		}
 		return state;
@@ -193,9 +258,10 @@ export class SlidingWindowRateLimiter {
 		if (now - this.lastSweepAt < this.effectiveWindowMs) return;
 		this.lastSweepAt = now;
 		for (const [key, state] of this.keys) {
-			if (state.draining || queueLength(state) > 0 || state.pausedUntil > now) continue;
-			this.dropExpiredStarts(state, now);
-			if (state.starts.length === state.head) this.keys.delete(key);
+			if (state.draining || state.open > 0 || queueLength(state) > 0 || state.pausedUntil > now) continue;
+			if (this.rateFactorAt(state, now) < 1) continue;
+			this.dropExpired(state, now);
+			if (state.done.length === state.head) this.keys.delete(key);
 		}
 	}
 }
@@ -215,12 +281,12 @@ function dequeue(state: KeyState): void {
 	}
 }
 
-function compactStarts(state: KeyState): void {
-	if (state.head === state.starts.length) {
-		state.starts = [];
+function compactDone(state: KeyState): void {
+	if (state.head === state.done.length) {
+		state.done = [];
 		state.head = 0;
-	} else if (state.head >= COMPACT_AFTER && state.head * 2 >= state.starts.length) {
-		state.starts = state.starts.slice(state.head);
+	} else if (state.head >= COMPACT_AFTER && state.head * 2 >= state.done.length) {
+		state.done = state.done.slice(state.head);
 		state.head = 0;
 	}
 }

@@ -1,4 +1,5 @@
 import {
+	RATE_RECOVERY_MS,
 	SlidingWindowRateLimiter,
 	getSharedRateLimiter,
 	type RateLimiterClock,
@@ -51,6 +52,11 @@ const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolv
 const WINDOW = 1000;
 const MARGIN = 20;
 
+/** An instant call: acquire a slot and release it at once (its completion time is its start). */
+function start(limiter: SlidingWindowRateLimiter, key: string, maxPerWindow: number): Promise<void> {
+	return limiter.acquire(key, maxPerWindow).then((release) => release());
+}
+
 /** The largest number of starts inside any half-open window [t, t + windowMs). */
 function maxStartsInAnyWindow(starts: number[], windowMs: number): number {
 	const sorted = [...starts].sort((a, b) => a - b);
@@ -68,7 +74,7 @@ describe('SlidingWindowRateLimiter', () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: MARGIN });
 		const starts: number[] = [];
-		const all = Array.from({ length: 5 }, () => limiter.acquire('k', 2).then(() => starts.push(clock.now())));
+		const all = Array.from({ length: 5 }, () => start(limiter, 'k', 2).then(() => starts.push(clock.now())));
 		await clock.run();
 		await Promise.all(all);
 		expect(starts).toEqual([0, 0, 1020, 1020, 2040]);
@@ -76,9 +82,9 @@ describe('SlidingWindowRateLimiter', () => {
 
 	it('never lets 1,000 concurrent acquires exceed 200 starts in any 1,000 ms window', async () => {
 		const clock = new VirtualClock();
-		const limiter = new SlidingWindowRateLimiter(clock);
+		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: MARGIN });
 		const starts: number[] = [];
-		const all = Array.from({ length: 1000 }, () => limiter.acquire('app|url|cmd', 200).then(() => starts.push(clock.now())));
+		const all = Array.from({ length: 1000 }, () => start(limiter, 'app|url|cmd', 200).then(() => starts.push(clock.now())));
 		await clock.run();
 		await Promise.all(all);
 
@@ -95,12 +101,12 @@ describe('SlidingWindowRateLimiter', () => {
 
 	it('holds the budget when callers arrive spread out over time', async () => {
 		const clock = new VirtualClock();
-		const limiter = new SlidingWindowRateLimiter(clock);
+		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: MARGIN });
 		const starts: number[] = [];
 		const all: Promise<unknown>[] = [];
 		// 1,000 callers, one every 3 ms of virtual time (≈333/s asked, 200/s allowed).
 		for (let caller = 0; caller < 1000; caller++) {
-			all.push(limiter.acquire('k', 200).then(() => starts.push(clock.now())));
+			all.push(start(limiter, 'k', 200).then(() => starts.push(clock.now())));
 			await clock.advanceTo(clock.now() + 3);
 		}
 		await clock.run();
@@ -113,7 +119,7 @@ describe('SlidingWindowRateLimiter', () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock);
 		const order: number[] = [];
-		const all = Array.from({ length: 50 }, (_, caller) => limiter.acquire('k', 3).then(() => order.push(caller)));
+		const all = Array.from({ length: 50 }, (_, caller) => start(limiter, 'k', 3).then(() => order.push(caller)));
 		expect(limiter.inFlightWaiters('k')).toBe(47);
 		await clock.run();
 		await Promise.all(all);
@@ -124,12 +130,12 @@ describe('SlidingWindowRateLimiter', () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock, { marginMs: 0 });
 		const order: string[] = [];
-		const first = limiter.acquire('k', 1).then(() => order.push('first'));
-		const second = limiter.acquire('k', 1).then(() => order.push('second'));
+		const first = start(limiter, 'k', 1).then(() => order.push('first'));
+		const second = start(limiter, 'k', 1).then(() => order.push('second'));
 		await settle();
 		// The slot is free at t=1000 and the waiter's timer has not fired yet; "second" still comes first.
 		clock.jumpTo(1000);
-		const third = limiter.acquire('k', 1).then(() => order.push('third'));
+		const third = start(limiter, 'k', 1).then(() => order.push('third'));
 		await clock.run();
 		await Promise.all([first, second, third]);
 		expect(order).toEqual(['first', 'second', 'third']);
@@ -140,7 +146,7 @@ describe('SlidingWindowRateLimiter', () => {
 		const limiter = new SlidingWindowRateLimiter(clock);
 		limiter.penalize('k', 500);
 		let startedAt = -1;
-		const acquired = limiter.acquire('k', 200).then(() => {
+		const acquired = start(limiter, 'k', 200).then(() => {
 			startedAt = clock.now();
 		});
 		await clock.run();
@@ -152,8 +158,8 @@ describe('SlidingWindowRateLimiter', () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock);
 		const starts: number[] = [];
-		const first = limiter.acquire('k', 1).then(() => starts.push(clock.now()));
-		const second = limiter.acquire('k', 1).then(() => starts.push(clock.now()));
+		const first = start(limiter, 'k', 1).then(() => starts.push(clock.now()));
+		const second = start(limiter, 'k', 1).then(() => starts.push(clock.now()));
 		await clock.advanceTo(100);
 		limiter.penalize('k', 2000);
 		await clock.run();
@@ -171,7 +177,7 @@ describe('SlidingWindowRateLimiter', () => {
 		limiter.penalize('k', 0); // ignored
 		limiter.penalize('k', Number.NaN); // ignored
 		let startedAt = -1;
-		const acquired = limiter.acquire('k', 200).then(() => {
+		const acquired = start(limiter, 'k', 200).then(() => {
 			startedAt = clock.now();
 		});
 		await clock.run();
@@ -184,13 +190,13 @@ describe('SlidingWindowRateLimiter', () => {
 		const limiter = new SlidingWindowRateLimiter(clock);
 		const starts: Record<string, number[]> = { a: [], b: [], c: [] };
 		const all: Promise<unknown>[] = [];
-		for (let caller = 0; caller < 3; caller++) all.push(limiter.acquire('a', 1).then(() => starts.a.push(clock.now())));
+		for (let caller = 0; caller < 3; caller++) all.push(start(limiter, 'a', 1).then(() => starts.a.push(clock.now())));
 		limiter.penalize('c', 5000);
-		all.push(limiter.acquire('c', 10).then(() => starts.c.push(clock.now())));
-		for (let caller = 0; caller < 3; caller++) all.push(limiter.acquire('b', 3).then(() => starts.b.push(clock.now())));
+		all.push(start(limiter, 'c', 10).then(() => starts.c.push(clock.now())));
+		for (let caller = 0; caller < 3; caller++) all.push(start(limiter, 'b', 3).then(() => starts.b.push(clock.now())));
 		await clock.run();
 		await Promise.all(all);
-		expect(starts.a).toEqual([0, 1020, 2040]);
+		expect(starts.a).toEqual([0, 1010, 2020]);
 		expect(starts.b).toEqual([0, 0, 0]);
 		expect(starts.c).toEqual([5000]);
 	});
@@ -198,22 +204,22 @@ describe('SlidingWindowRateLimiter', () => {
 	it('keeps memory bounded: at most N timestamps per key, idle keys forgotten', async () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock);
-		const all = Array.from({ length: 2000 }, () => limiter.acquire('k', 50));
+		const all = Array.from({ length: 2000 }, () => start(limiter, 'k', 50));
 		await clock.run();
 		await Promise.all(all);
 		expect(limiter.recordedStarts('k')).toBeLessThanOrEqual(50);
 
 		await clock.advanceTo(clock.now() + 5000);
-		await limiter.acquire('other', 5);
+		await start(limiter, 'other', 5);
 		expect(limiter.recordedStarts('k')).toBe(0);
 		expect(limiter.trackedKeys()).toBe(1);
 	});
 
 	it('rejects a budget below 1 and bad options', async () => {
 		const limiter = new SlidingWindowRateLimiter(new VirtualClock());
-		await expect(limiter.acquire('k', 0)).rejects.toThrow(RangeError);
-		await expect(limiter.acquire('k', 2.5)).rejects.toThrow(RangeError);
-		await expect(limiter.acquire('k', Number.NaN)).rejects.toThrow(RangeError);
+		await expect(start(limiter, 'k', 0)).rejects.toThrow(RangeError);
+		await expect(start(limiter, 'k', 2.5)).rejects.toThrow(RangeError);
+		await expect(start(limiter, 'k', Number.NaN)).rejects.toThrow(RangeError);
 		expect(() => new SlidingWindowRateLimiter(new VirtualClock(), { windowMs: 0 })).toThrow(RangeError);
 		expect(() => new SlidingWindowRateLimiter(new VirtualClock(), { marginMs: -1 })).toThrow(RangeError);
 	});
@@ -222,8 +228,8 @@ describe('SlidingWindowRateLimiter', () => {
 		const failure = new Error('sleep broke');
 		const clock: RateLimiterClock = { now: () => 0, sleep: () => Promise.reject(failure) };
 		const limiter = new SlidingWindowRateLimiter(clock);
-		await limiter.acquire('k', 1);
-		await expect(Promise.all([limiter.acquire('k', 1), limiter.acquire('k', 1)])).rejects.toBe(failure);
+		await start(limiter, 'k', 1);
+		await expect(Promise.all([start(limiter, 'k', 1), start(limiter, 'k', 1)])).rejects.toBe(failure);
 		expect(limiter.inFlightWaiters('k')).toBe(0);
 	});
 
@@ -238,5 +244,72 @@ describe('getSharedRateLimiter', () => {
 		const second = getSharedRateLimiter(new VirtualClock());
 		expect(second).toBe(first);
 		expect(first).toBeInstanceOf(SlidingWindowRateLimiter);
+	});
+});
+
+describe('completion-time accounting', () => {
+	it('holds a slot while its call is in flight, and counts the call from its completion', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
+		const first = await limiter.acquire('k', 2);
+		const second = await limiter.acquire('k', 2);
+		let thirdAt = -1;
+		const third = limiter.acquire('k', 2).then((release) => {
+			thirdAt = clock.now();
+			release();
+		});
+		// Both slots in flight for 5 virtual seconds: nothing may start, however long it takes.
+		await clock.advanceTo(5000);
+		expect(thirdAt).toBe(-1);
+		first();
+		await clock.advanceTo(5999);
+		// first completed at 5000: it counts in (5000 - 1000, 5000]; the third waits for it to leave.
+		expect(thirdAt).toBe(-1);
+		await clock.run();
+		await third;
+		expect(thirdAt).toBe(6000);
+		second();
+	});
+
+	it('keeps the server\'s window within budget however late each call is handled', async () => {
+		// Each call is handled by the "server" at a random moment between its start and its end.
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
+		const handledAt: number[] = [];
+		let seed = 7;
+		const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+		const calls = Array.from({ length: 300 }, async () => {
+			const release = await limiter.acquire('k', 20);
+			const duration = 5 + random() * 400;
+			const handled = clock.now() + random() * duration;
+			await clock.sleep(duration);
+			handledAt.push(handled);
+			release();
+		});
+		await clock.run();
+		await Promise.all(calls);
+		expect(handledAt).toHaveLength(300);
+		expect(maxStartsInAnyWindow(handledAt, WINDOW)).toBeLessThanOrEqual(20);
+	});
+
+	it('halves the budget after a rate-limit answer and recovers it over RATE_RECOVERY_MS', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
+		limiter.penalize('k', 1);
+		expect(limiter.currentRateFactor('k')).toBe(0.5);
+		// Several answers of one burst cut it once.
+		limiter.penalize('k', 1);
+		expect(limiter.currentRateFactor('k')).toBe(0.5);
+		await clock.advanceTo(RATE_RECOVERY_MS / 2);
+		expect(limiter.currentRateFactor('k')).toBe(1);
+		const starts: number[] = [];
+		clock.jumpTo(10_000);
+		limiter.penalize('k', 1);
+		const all = Array.from({ length: 40 }, () => start(limiter, 'k', 20).then(() => starts.push(clock.now())));
+		await clock.run();
+		await Promise.all(all);
+		// 10 of the 20 at once (half the budget), the rest as the window and the recovery allow.
+		expect(starts.filter((at) => at < 10_002)).toHaveLength(10);
+		expect(maxStartsInAnyWindow(starts, WINDOW)).toBeLessThanOrEqual(20);
 	});
 });

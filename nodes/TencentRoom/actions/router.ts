@@ -1,9 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { runKeyed } from '../../shared/keyedScheduler';
 import { InvalidParameterError } from '../../shared/validation';
 import { TencentTransport, tencentDetailsOf, type TencentFailureDetails } from '../transport';
 import type { OperationModule } from './operation';
+import { readExecutionOptions } from './options';
 import * as member from './member';
 import * as seat from './seat';
 
@@ -40,35 +42,77 @@ function failedItem(error: NodeApiError | NodeOperationError, itemIndex: number)
 	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
 }
 
-/** Owns the loop over items: one operation call per item, every outcome paired to its input. */
+/**
+ * Items that touch the same room (or group) share a key and run in input order; a key that
+ * cannot be read yet gets one of its own (the item will fail on that parameter anyway).
+ */
+function orderKeyOf(context: IExecuteFunctions, itemIndex: number): string {
+	const ownKey = `item:${itemIndex}`;
+	try {
+		const operation = context.getNodeParameter('operation', itemIndex);
+		const field = operation === 'getManyOnline' ? 'groupId' : 'roomId';
+		const value = context.getNodeParameter(field, itemIndex, '');
+		return typeof value === 'string' || typeof value === 'number' ? `${field}:${String(value).trim()}` : ownKey;
+	} catch {
+		return ownKey;
+	}
+}
+
+async function runItem(context: IExecuteFunctions, itemIndex: number, transport: TencentTransport): Promise<IDataObject[]> {
+	const resource = context.getNodeParameter('resource', itemIndex) as string;
+	const operation = context.getNodeParameter('operation', itemIndex) as string;
+	const operationModule = resources[resource]?.[operation];
+	if (!operationModule) {
+		throw new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" is not known`, {
+			itemIndex,
+		});
+	}
+	return await operationModule.execute.call(context, itemIndex, transport);
+}
+
+/**
+ * Owns the items: runs them concurrently within the credential's rate budget (same room in
+ * input order), then emits every outcome in input order, paired to its input item.
+ */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const output: INodeExecutionData[] = [];
+	const continueOnFail = this.continueOnFail();
 
-	let transport: TencentTransport | undefined;
-	let transportError: NodeOperationError | undefined;
+	let transport: TencentTransport;
+	let concurrency: number;
 	try {
-		transport = await TencentTransport.forExecution(this);
+		const options = readExecutionOptions(this);
+		concurrency = options.concurrency;
+		transport = await TencentTransport.forExecution(this, options);
 	} catch (error) {
-		transportError = asNodeError(this, error, 0) as NodeOperationError;
+		const nodeError = asNodeError(this, error, 0);
+		if (!continueOnFail) throw nodeError;
+		return [items.map((_item, itemIndex) => failedItem(nodeError, itemIndex))];
 	}
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			if (!transport) throw transportError;
-			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
-			const operationModule = resources[resource]?.[operation];
-			if (!operationModule) {
-				throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not known`, {
-					itemIndex,
-				});
+	const keys = items.map((_item, itemIndex) => orderKeyOf(this, itemIndex));
+	let failed = false;
+	const outcomes = await runKeyed(
+		keys,
+		async (itemIndex) => {
+			try {
+				return await runItem(this, itemIndex, transport);
+			} catch (error) {
+				failed = true;
+				throw asNodeError(this, error, itemIndex);
 			}
-			const results: IDataObject[] = await operationModule.execute.call(this, itemIndex, transport);
-			for (const json of results) output.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			const nodeError = asNodeError(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
+		},
+		// Without "Continue", the first failure stops the node: no new item starts after it.
+		{ concurrency, shouldStop: () => failed && !continueOnFail },
+	);
+
+	const output: INodeExecutionData[] = [];
+	for (const [itemIndex, outcome] of outcomes.entries()) {
+		if (outcome.status === 'fulfilled') {
+			for (const json of outcome.value) output.push({ json, pairedItem: { item: itemIndex } });
+		} else if (outcome.status === 'rejected') {
+			const nodeError = outcome.reason as NodeApiError | NodeOperationError;
+			if (!continueOnFail) throw nodeError;
 			output.push(failedItem(nodeError, itemIndex));
 		}
 	}

@@ -50,9 +50,8 @@ export interface CallContext {
 	action: string;
 }
 
-/** Above Tencent's own 3 s backend timeout, so Tencent answers before we give up. */
-export const REQUEST_TIMEOUT_MS = 8_000;
 const CREDENTIAL_TYPE = 'tencentRoomApi';
+const RATE_LIMITED_MAX_ATTEMPTS = 8;
 
 type CallOutcome =
 	| { ok: true; reply: TencentReply }
@@ -164,13 +163,14 @@ export class TencentTransport {
 	private constructor(
 		private readonly context: IExecuteFunctions,
 		readonly settings: CredentialSettings,
+		private readonly timeoutMs: number,
 	) {}
 
 	/** Reads and checks the credential once; a bad field is refused before any request. */
-	static async forExecution(context: IExecuteFunctions): Promise<TencentTransport> {
+	static async forExecution(context: IExecuteFunctions, options: { timeoutMs: number }): Promise<TencentTransport> {
 		const raw = await context.getCredentials(CREDENTIAL_TYPE);
 		try {
-			return new TencentTransport(context, parseCredentialSettings(raw));
+			return new TencentTransport(context, parseCredentialSettings(raw), options.timeoutMs);
 		} catch (error) {
 			const field = error instanceof InvalidCredentialSettingError ? error.field : 'unknown';
 			throw new NodeOperationError(context.getNode(), `Credential field "${field}" is invalid`, {
@@ -184,16 +184,29 @@ export class TencentTransport {
 		const budgetKey = `${this.settings.sdkAppId}|${this.settings.baseUrl}|${command}`;
 		let resignsDone = 0;
 		for (let attempt = 1; ; attempt++) {
-			await this.rateLimiter.acquire(budgetKey, this.settings.maxRequestsPerSecond);
-			const outcome = await this.send(command, body);
+			const release = await this.rateLimiter.acquire(budgetKey, this.settings.maxRequestsPerSecond);
+			let outcome: CallOutcome;
+			try {
+				outcome = await this.send(command, body);
+			} finally {
+				// Counted at its completion: Tencent handled it at some moment before that.
+				release();
+			}
 			if (outcome.ok) return outcome.reply;
 
-			const decision = decideRetry(
-				{ retry: outcome.retry, idempotent, attempt, resignsDone, maxAttempts: DEFAULT_MAX_ATTEMPTS },
-				{ ...DEFAULT_BACKOFF, random: Math.random },
-			);
 			const rateLimited =
 				(outcome.errorCode !== null && TENCENT_RATE_LIMIT_CODES.has(outcome.errorCode)) || outcome.httpStatus === 429;
+			const decision = decideRetry(
+				{
+					retry: outcome.retry,
+					idempotent,
+					attempt,
+					resignsDone,
+					// Nothing was done on a rate-limit answer: worth more patience than other failures.
+					maxAttempts: rateLimited ? RATE_LIMITED_MAX_ATTEMPTS : DEFAULT_MAX_ATTEMPTS,
+				},
+				{ ...DEFAULT_BACKOFF, random: Math.random },
+			);
 			if (rateLimited) this.rateLimiter.penalize(budgetKey, Math.max(decision.delayMs, 100));
 			if (!decision.retry) throw this.failure(outcome, call, idempotent);
 			if (decision.resign) {
@@ -210,7 +223,7 @@ export class TencentTransport {
 			url: `/v4/${command}`,
 			body,
 			json: true,
-			timeout: REQUEST_TIMEOUT_MS,
+			timeout: this.timeoutMs,
 			returnFullResponse: true,
 			// Tencent answers 200 with ErrorCode in the body; other statuses are read here, not thrown.
 			ignoreHttpStatusErrors: true,

@@ -1,0 +1,50 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { requireWholeNumber } from '../../shared/validation';
+
+/** Node-wide settings, read once per execution (not per item). */
+export interface ExecutionOptions {
+	/** Items in flight at once; 1 runs them strictly one by one. */
+	concurrency: number;
+	/** Client timeout per request, above Tencent's own 3 s backend timeout. */
+	timeoutMs: number;
+}
+
+export const DEFAULT_CONCURRENCY = 32;
+export const DEFAULT_TIMEOUT_MS = 8000;
+
+export const optionsDescription: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Max Concurrent Requests',
+			name: 'concurrency',
+			type: 'number',
+			default: DEFAULT_CONCURRENCY,
+			typeOptions: { minValue: 1, maxValue: 200 },
+			description:
+				'How many items run at once. Items on the same room always run in input order; the credential\'s rate budget applies either way. 1 runs every item strictly one after another.',
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeoutMs',
+			type: 'number',
+			default: DEFAULT_TIMEOUT_MS,
+			typeOptions: { minValue: 500, maxValue: 60000 },
+			description:
+				'How long to wait for Tencent\'s answer to one request. Tencent gives up after about 3 seconds itself, so keep it above 3000.',
+		},
+	],
+};
+
+export function readExecutionOptions(context: IExecuteFunctions): ExecutionOptions {
+	const options = context.getNodeParameter('options', 0, {}) as { concurrency?: unknown; timeoutMs?: unknown };
+	return {
+		concurrency: requireWholeNumber(options.concurrency ?? DEFAULT_CONCURRENCY, 'Max Concurrent Requests', 1, 200, '1 = one by one'),
+		timeoutMs: requireWholeNumber(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'Timeout (Ms)', 500, 60000, 'milliseconds'),
+	};
+}

@@ -1,0 +1,151 @@
+import { emulatorCredential, useEmulator } from '../helpers/fixture.cjs';
+import { runWorkflow, tencentRoomWorkflow } from '../helpers/n8nHarness.cjs';
+
+// Latency makes overlap observable; the limit is the emulator's per-command window.
+const { emulator, runNode } = useEmulator({ latencyMs: 15, rateLimitPerSecond: 200 });
+
+let roomCounter = 0;
+function freshRooms(count: number, seatCount = 8): string[] {
+	return Array.from({ length: count }, () => {
+		const roomId = `conc-${++roomCounter}`;
+		emulator.createRoom({ roomId, seatCount, members: ['alice', 'bob', 'carol'] });
+		return roomId;
+	});
+}
+
+const LOCK = 'room_engine_http_mic/lock_seat';
+const lockParameters = { resource: 'seat', operation: 'lock', roomId: '={{ $json.room }}', seatIndex: '={{ $json.seat }}' };
+
+describe('concurrency with per-room order', () => {
+	it('runs different rooms side by side and each room\'s calls in input order', async () => {
+		const rooms = freshRooms(10);
+		// Item i goes to room i % 10, seat floor(i / 10): within a room the seats rise with input order.
+		const items = Array.from({ length: 80 }, (_, i) => ({ room: rooms[i % 10], seat: Math.floor(i / 10) }));
+		const { success, errors } = await runNode(lockParameters, items);
+		expect(errors).toEqual([]);
+		expect(success).toHaveLength(80);
+		for (const roomId of rooms) {
+			const seatsInArrivalOrder = emulator.requests
+				.filter((request) => (request.body as { RoomId: string }).RoomId === roomId)
+				.map((request) => (request.body as { Index: number }).Index);
+			expect(seatsInArrivalOrder).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+		}
+		const { peakConcurrentRequests } = emulator.stats();
+		expect(peakConcurrentRequests).toBeGreaterThan(1);
+		// One room at a time per room: never more rooms in flight than there are rooms.
+		expect(peakConcurrentRequests).toBeLessThanOrEqual(10);
+	});
+
+	it('keeps move semantics: in every room A takes seat 5, then B (cancel) fails with 100210', async () => {
+		const rooms = freshRooms(20);
+		for (const roomId of rooms) {
+			emulator.takeSeat(roomId, 'alice', 0);
+			emulator.takeSeat(roomId, 'bob', 1);
+		}
+		const items = rooms.flatMap((room) => [
+			{ room, user: 'alice' },
+			{ room, user: 'bob' },
+		]);
+		const { success, errors } = await runNode(
+			{ resource: 'seat', operation: 'moveUser', roomId: '={{ $json.room }}', memberAccount: '={{ $json.user }}', seatIndex: 5, policy: 'cancel' },
+			items,
+			{ onError: 'continueErrorOutput' },
+		);
+		expect(success.map((item) => item.Member_Account)).toEqual(Array(20).fill('alice'));
+		expect(errors).toHaveLength(20);
+		for (const error of errors) expect(error).toMatchObject({ user: 'bob', details: { errorCode: 100210 } });
+		expect(emulator.stats().peakConcurrentRequests).toBeGreaterThan(1);
+	});
+
+	it('emits outcomes in input order with the right pairedItem, failed items in their place', async () => {
+		const [good] = freshRooms(1);
+		const items = Array.from({ length: 30 }, (_, i) => ({ room: i % 3 === 0 ? `missing-${i}` : good, seat: i % 8, i }));
+		const { itemsOf } = await runNode(lockParameters, items, { onError: 'continueRegularOutput' });
+		const output = itemsOf('Tencent Room')[0];
+		expect(output).toHaveLength(30);
+		output.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			if (index % 3 === 0) {
+				expect(item.json).toMatchObject({ details: { errorCode: 100004 } });
+			} else {
+				expect(item.json).toMatchObject({ RoomId: good, Index: index % 8 });
+			}
+		});
+	});
+
+	it('Max Concurrent Requests 1 runs every item strictly one after another, in input order', async () => {
+		const rooms = freshRooms(6);
+		const items = Array.from({ length: 24 }, (_, i) => ({ room: rooms[i % 6], seat: Math.floor(i / 6) }));
+		const { success } = await runNode({ ...lockParameters, options: { concurrency: 1 } }, items);
+		expect(success).toHaveLength(24);
+		expect(emulator.stats().peakConcurrentRequests).toBe(1);
+		const arrival = emulator.requests.map((request) => request.body as { RoomId: string; Index: number });
+		expect(arrival).toEqual(items.map((item) => expect.objectContaining({ RoomId: item.room, Index: item.seat })));
+	});
+
+	it('without "Continue", stops starting items after the first failure', async () => {
+		const rooms = freshRooms(1);
+		const items = [{ room: rooms[0], seat: 0 }, { room: rooms[0], seat: 99 }, { room: rooms[0], seat: 1 }, { room: rooms[0], seat: 2 }];
+		const { error } = await runNode(lockParameters, items);
+		expect(error?.message).toContain('100002');
+		// Same room: the items after the failing one were never started.
+		expect(emulator.requests.map((request) => (request.body as { Index: number }).Index)).toEqual([0, 99]);
+	});
+});
+
+describe('the rate budget', () => {
+	const { emulator: limited, runNode: runLimited } = useEmulator({ rateLimitPerSecond: 40, latencyMs: 2 });
+
+	it('is never exceeded: 120 locks at a 40/s budget, 0 rejections, each applied once', async () => {
+		const rooms = Array.from({ length: 20 }, (_, r) => {
+			limited.createRoom({ roomId: `budget-${r}`, seatCount: 8 });
+			return `budget-${r}`;
+		});
+		const items = Array.from({ length: 120 }, (_, i) => ({ room: rooms[i % 20], seat: Math.floor(i / 20) }));
+		const { success, errors } = await runLimited(lockParameters, items, {}, { maxRequestsPerSecond: 40 });
+		expect(errors).toEqual([]);
+		expect(success).toHaveLength(120);
+		const stats = limited.stats();
+		expect(stats.rateLimited).toBe(0);
+		expect(stats.byCommand[LOCK]).toBe(120);
+		expect(stats.maxPerSecondByCommand[LOCK]).toBeLessThanOrEqual(40);
+	});
+
+	it('is shared by two workflows running at once with the same credential', async () => {
+		const rooms = Array.from({ length: 10 }, (_, r) => {
+			limited.createRoom({ roomId: `shared-${r}`, seatCount: 8 });
+			return `shared-${r}`;
+		});
+		const items = (offset: number) => Array.from({ length: 40 }, (_, i) => ({ room: rooms[(i + offset) % 10], seat: (i + offset) % 8 }));
+		const credential = { tencentRoomApi: emulatorCredential(limited, { maxRequestsPerSecond: 40 }) };
+		const [first, second] = await Promise.all([
+			runWorkflow(tencentRoomWorkflow(lockParameters, items(0)), credential),
+			runWorkflow(tencentRoomWorkflow(lockParameters, items(5)), credential),
+		]);
+		expect(first.outputOf('Tencent Room')[0]).toHaveLength(40);
+		expect(second.outputOf('Tencent Room')[0]).toHaveLength(40);
+		expect(limited.stats().rateLimited).toBe(0);
+		expect(limited.stats().maxPerSecondByCommand[LOCK]).toBeLessThanOrEqual(40);
+	});
+});
+
+describe('rate-limit answers', () => {
+	// The credential believes in 200/s; this Tencent allows 30/s: the node must adapt, not fail.
+	const { emulator: strict, runNode: runStrict } = useEmulator({ rateLimitPerSecond: 30 });
+
+	it('are absorbed: every item succeeds once, none is applied twice', async () => {
+		const rooms = Array.from({ length: 15 }, (_, r) => {
+			strict.createRoom({ roomId: `strict-${r}`, seatCount: 8 });
+			return `strict-${r}`;
+		});
+		const items = Array.from({ length: 90 }, (_, i) => ({ room: rooms[i % 15], seat: Math.floor(i / 15) }));
+		const { success, errors } = await runStrict(lockParameters, items, { onError: 'continueErrorOutput' });
+		expect(errors).toEqual([]);
+		expect(success).toHaveLength(90);
+		const stats = strict.stats();
+		expect(stats.rateLimited).toBeGreaterThan(0);
+		const applied = strict.requests.filter((request) => request.applied);
+		expect(applied).toHaveLength(90);
+		expect(new Set(applied.map((request) => JSON.stringify(request.body))).size).toBe(90);
+	});
+});
