@@ -19,12 +19,12 @@ export interface RateLimiterClock {
 export interface SlidingWindowRateLimiterOptions {
 	/** The server's counting window. Default 1000 ms. */
 	windowMs?: number;
-	/** Added to the window to absorb timer granularity. Default 10 ms. */
+	/** Added to the window to absorb millisecond rounding of the clock. Default 2 ms. */
 	marginMs?: number;
 }
 
 export const DEFAULT_RATE_WINDOW_MS = 1000;
-export const DEFAULT_RATE_MARGIN_MS = 10;
+export const DEFAULT_RATE_MARGIN_MS = 2;
 
 /** Call it once when the call's answer (or failure) arrived. */
 export type ReleaseSlot = () => void;

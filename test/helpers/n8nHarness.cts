@@ -84,11 +84,19 @@ export function loadPackage(): Promise<PackageDirectoryLoader> {
 	return loaderPromise;
 }
 
+/** Node types beyond the package: the harness source node, the stand-ins, and what callers register. */
+const extraNodeTypes = new Map<string, INodeType | IVersionedNodeType>([
+	[ITEMS_NODE_TYPE, new ItemsSourceNode()],
+	...Object.entries(BASE_NODE_STAND_INS),
+]);
+
+/** Makes another node type available to workflows (the benchmark adds n8n's real HTTP Request node). */
+export function registerNodeType(type: string, node: INodeType | IVersionedNodeType): void {
+	extraNodeTypes.set(type, node);
+}
+
 class HarnessNodeTypes implements INodeTypes {
-	private readonly extra = new Map<string, INodeType>([
-		[ITEMS_NODE_TYPE, new ItemsSourceNode()],
-		...Object.entries(BASE_NODE_STAND_INS),
-	]);
+	private readonly extra = extraNodeTypes;
 
 	constructor(private readonly loader: PackageDirectoryLoader) {}
 
@@ -374,21 +382,7 @@ export interface WorkflowJson {
 
 /** Runs an exported workflow as n8n would: every Tencent credential resolves to `credentials`. */
 export async function runWorkflowJson(json: WorkflowJson, credentials: CredentialStore): Promise<WorkflowRun> {
-	return await runWorkflow(
-		{
-			nodes: json.nodes.map(({ name, type, typeVersion, parameters, onError, credentials: nodeCredentials, retryOnFail }) => ({
-				name,
-				type,
-				typeVersion,
-				parameters,
-				onError,
-				credentials: nodeCredentials,
-				retryOnFail,
-			})),
-			connections: json.connections,
-		},
-		credentials,
-	);
+	return await runWorkflow(workflowJsonToDefinition(json), credentials);
 }
 
 /** An exported workflow as a harness definition, node ids and positions dropped, webhook IDs kept. */

@@ -1,0 +1,83 @@
+import { fork, type ChildProcess } from 'child_process';
+import { join } from 'path';
+
+import type { EmulatorOptions, EmulatorStats, MutationLogEntry, RequestLogEntry, SeatView, CreateRoomInput, CreateGroupInput } from './types.cjs';
+
+/**
+ * The emulator in a child process (see childProcess.cts). Needs the compiled tools
+ * (`npm run build:tools`): it forks build/test/emulator/childProcess.cjs.
+ */
+export class RemoteEmulator {
+	private nextId = 0;
+	private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+
+	private constructor(
+		private readonly child: ChildProcess,
+		readonly baseUrl: string,
+	) {
+		child.on('message', (message: { id?: number; result?: unknown; error?: string }) => {
+			if (message.id === undefined) return;
+			const waiter = this.pending.get(message.id);
+			this.pending.delete(message.id);
+			if (message.error !== undefined) waiter?.reject(new Error(message.error));
+			else waiter?.resolve(message.result);
+		});
+	}
+
+	static async start(options: EmulatorOptions & { seedDemo?: boolean } = {}): Promise<RemoteEmulator> {
+		// __dirname is build/test/emulator when compiled: the entry sits beside this file.
+		const child = fork(join(__dirname, 'childProcess.cjs'), [JSON.stringify(options)], { stdio: 'inherit' });
+		const baseUrl = await new Promise<string>((resolve, reject) => {
+			child.once('message', (message: { ready?: boolean; baseUrl?: string }) => {
+				if (message.ready && message.baseUrl) resolve(message.baseUrl);
+			});
+			child.once('exit', (code) => reject(new Error(`emulator process exited with ${code}`)));
+		});
+		return new RemoteEmulator(child, baseUrl);
+	}
+
+	call<T>(method: string, ...args: unknown[]): Promise<T> {
+		const id = ++this.nextId;
+		return new Promise<T>((resolve, reject) => {
+			this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+			this.child.send({ id, method, args });
+		});
+	}
+
+	createRoom(room: CreateRoomInput): Promise<void> {
+		return this.call('createRoom', room);
+	}
+
+	createGroup(group: CreateGroupInput): Promise<void> {
+		return this.call('createGroup', group);
+	}
+
+	getSeats(roomId: string): Promise<SeatView[]> {
+		return this.call('getSeats', roomId);
+	}
+
+	stats(): Promise<EmulatorStats> {
+		return this.call('stats');
+	}
+
+	requests(): Promise<RequestLogEntry[]> {
+		return this.call('requests');
+	}
+
+	mutations(): Promise<MutationLogEntry[]> {
+		return this.call('mutations');
+	}
+
+	resetLog(): Promise<void> {
+		return this.call('resetLog');
+	}
+
+	setLatency(latencyMs: number): Promise<void> {
+		return this.call('setLatency', latencyMs);
+	}
+
+	async stop(): Promise<void> {
+		await this.call('stop').catch(() => undefined);
+		this.child.kill();
+	}
+}
