@@ -8,7 +8,9 @@
  * verifier is checked against an independent signer.
  */
 import { createHash } from 'crypto';
-import * as http from 'http';
+import type * as http from 'http';
+
+import { rawRequest } from '../helpers/rawHttp.cjs';
 
 /** Tencent's answer deadline: a callback not answered in time counts as failed. */
 export const TENCENT_CALLBACK_TIMEOUT_MS = 2000;
@@ -88,30 +90,10 @@ export function callbackBodyText(options: Pick<CallbackOptions, 'body' | 'comman
 export function sendCallback(options: CallbackOptions, timeoutMs = 5000): Promise<CallbackDelivery> {
 	const url = callbackUrl(options);
 	const payload = Buffer.from(callbackBodyText(options), 'utf8');
-	const headers: http.OutgoingHttpHeaders = { 'Content-Length': payload.length, 'User-Agent': 'Tencent-Callback-Emulator' };
+	const headers: http.OutgoingHttpHeaders = { 'User-Agent': 'Tencent-Callback-Emulator' };
 	const contentType = options.contentType === undefined ? 'application/json; charset=utf-8' : options.contentType;
 	if (contentType !== null) headers['Content-Type'] = contentType;
-	const started = Date.now();
-	return new Promise((resolve, reject) => {
-		const request = http.request(url, { method: 'POST', headers, timeout: timeoutMs }, (response) => {
-			const chunks: Buffer[] = [];
-			response.on('data', (chunk: Buffer) => chunks.push(chunk));
-			response.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				let json: unknown;
-				try {
-					json = JSON.parse(text);
-				} catch {
-					json = undefined;
-				}
-				resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json, url, elapsedMs: Date.now() - started });
-			});
-			response.on('error', reject);
-		});
-		request.on('timeout', () => request.destroy(new Error(`no answer to the callback within ${timeoutMs} ms`)));
-		request.on('error', reject);
-		request.end(payload);
-	});
+	return rawRequest(url, { method: 'POST', body: payload, headers, timeoutMs }).then((answer) => ({ ...answer, url }));
 }
 
 // ---------------------------------------------------------------- sample bodies, shaped like Tencent's

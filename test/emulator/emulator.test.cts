@@ -7,6 +7,8 @@ import { createHmac } from 'crypto';
 import * as http from 'http';
 import { deflateSync } from 'zlib';
 
+import { rawRequest } from '../helpers/rawHttp.cjs';
+
 import {
 	DEMO_APP,
 	DEMO_GROUP_IDS,
@@ -100,28 +102,13 @@ interface Reply {
 }
 
 function httpRequest(url: string, options: { method?: string; body?: string; timeoutMs?: number } = {}): Promise<Reply> {
-	return new Promise((resolve, reject) => {
-		const req = http.request(url, { method: options.method ?? 'POST', agent: false, headers: { 'Content-Type': 'application/json' } }, (res) => {
-			const chunks: Buffer[] = [];
-			res.on('data', (chunk: Buffer) => chunks.push(chunk));
-			res.on('end', () => {
-				const text = Buffer.concat(chunks).toString('utf8');
-				let json: unknown;
-				try {
-					json = JSON.parse(text);
-				} catch {
-					json = undefined;
-				}
-				resolve({ status: res.statusCode ?? 0, text, json, headers: res.headers });
-			});
-			res.on('error', reject);
-		});
-		req.on('error', reject);
-		if (options.timeoutMs !== undefined) {
-			req.setTimeout(options.timeoutMs, () => req.destroy(Object.assign(new Error('client timeout'), { code: 'CLIENT_TIMEOUT' })));
-		}
-		req.end(options.body);
-	});
+	return rawRequest(url, {
+		method: options.method,
+		body: options.body,
+		timeoutMs: options.timeoutMs,
+		agent: false,
+		headers: { 'Content-Type': 'application/json' },
+	}) as Promise<Reply>;
 }
 
 type QueryKey = 'sdkappid' | 'identifier' | 'usersig' | 'random' | 'contenttype';

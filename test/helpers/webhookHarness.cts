@@ -41,6 +41,7 @@ import {
 	type WorkflowDefinition,
 	type WorkflowRun,
 } from './n8nHarness.cjs';
+import { rawRequest } from './rawHttp.cjs';
 
 const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
@@ -338,27 +339,10 @@ export class WebhookHarness {
 	}
 
 	async request(method: string, search: string, body: string | Buffer = '', headers: http.OutgoingHttpHeaders = {}): Promise<HttpAnswer> {
-		const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
 		const url = search ? `${this.url}?${search}` : this.url;
-		return await new Promise((resolve, reject) => {
-			const request = http.request(url, { method, headers: { 'Content-Length': payload.length, ...headers } }, (response) => {
-				const chunks: Buffer[] = [];
-				response.on('data', (chunk: Buffer) => chunks.push(chunk));
-				response.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
-					let json: unknown;
-					try {
-						json = JSON.parse(text);
-					} catch {
-						json = undefined;
-					}
-					resolve({ status: response.statusCode ?? 0, headers: response.headers, text, json });
-				});
-			});
-			request.on('error', reject);
-			request.end(payload);
-		});
+		return await rawRequest(url, { method, body, headers });
 	}
+
 
 	private started(): { prepared: PreparedWorkflow; trigger: INode; nodeType: INodeType; description: IWebhookDescription } {
 		if (!this.prepared || !this.triggerNode || !this.nodeType || !this.description) throw new Error('the webhook harness is not started');
