@@ -3,6 +3,7 @@
  * Pure: the credential's authenticate() and the node both call it, so bad settings are
  * refused with the field's name before any request is sent.
  */
+import { hasControlCharacter } from './validation';
 
 export const REGION_HOSTS = {
 	china: 'https://console.tim.qq.com',
@@ -42,6 +43,9 @@ export class InvalidCredentialSettingError extends Error {
 	}
 }
 
+/** Tencent UserIDs (the Identifier is one) are at most 32 bytes. */
+const MAX_IDENTIFIER_BYTES = 32;
+
 function asTrimmedString(value: unknown): string {
 	if (typeof value === 'string') return value.trim();
 	if (typeof value === 'number') return String(value);
@@ -70,12 +74,25 @@ export function parseCredentialSettings(raw: Record<string, unknown>): Credentia
 			'Identifier must name an App administrator account (for example "administrator").',
 		);
 	}
+	if (hasControlCharacter(identifier) || Buffer.byteLength(identifier, 'utf8') > MAX_IDENTIFIER_BYTES) {
+		throw new InvalidCredentialSettingError(
+			'Identifier',
+			`Identifier must be an account ID of at most ${MAX_IDENTIFIER_BYTES} bytes without line breaks or tabs (for example "administrator").`,
+		);
+	}
 
 	const secretKey = typeof raw.secretKey === 'string' ? raw.secretKey.trim() : '';
 	if (!secretKey) {
 		throw new InvalidCredentialSettingError(
 			'Secret Key',
 			'Secret Key is empty: copy the app\'s key from the console (Application Management → Basic information).',
+		);
+	}
+	if (hasControlCharacter(secretKey)) {
+		// The message never repeats the key itself.
+		throw new InvalidCredentialSettingError(
+			'Secret Key',
+			'Secret Key contains a line break or tab: copy the app\'s key again from the console (Application Management → Basic information).',
 		);
 	}
 
@@ -105,7 +122,9 @@ export function parseCredentialSettings(raw: Record<string, unknown>): Credentia
 	}
 
 	const rateRaw = raw.maxRequestsPerSecond ?? DEFAULT_MAX_REQUESTS_PER_SECOND;
-	const maxRequestsPerSecond = Number(rateRaw);
+	// A number, or digits from an expression; not true, [5] or "" (which Number() would accept).
+	const maxRequestsPerSecond =
+		typeof rateRaw === 'number' || (typeof rateRaw === 'string' && /^\s*\d+\s*$/.test(rateRaw)) ? Number(rateRaw) : NaN;
 	if (!Number.isInteger(maxRequestsPerSecond) || maxRequestsPerSecond < 1 || maxRequestsPerSecond > 10_000) {
 		throw new InvalidCredentialSettingError(
 			'Max Requests per Second',

@@ -24,7 +24,7 @@ export interface TencentErrorEntry {
 // Repeated hints, kept identical wherever the same situation arises.
 const HINT_RATE_LIMITED =
 	'Tencent is limiting the request rate: the node waits and retries; if this persists, lower Max Requests Per Second in the credential.';
-const HINT_MAY_HAVE_RUN =
+export const HINT_MAY_HAVE_RUN =
 	'The change may or may not have been applied: check the current state (for example with Get Seats) before running it again.';
 const HINT_RESIGN =
 	'The node signs a new one and retries; if this persists, check the server clock.';
@@ -118,6 +118,12 @@ export const TENCENT_ERRORS: ReadonlyMap<number, TencentErrorEntry> = buildTable
  */
 export const TENCENT_RATE_LIMIT_CODES: ReadonlySet<number> = new Set([60007, 60011, 60018, 60019, 100012]);
 
+/**
+ * Codes where Tencent's front end gave up waiting for its backend: unlike other answers, the
+ * call may still be applied after them.
+ */
+export const TENCENT_TIMEOUT_CODES: ReadonlySet<number> = new Set([60008, 70169]);
+
 export const UNKNOWN_TENCENT_ERROR_NAME = 'unknown Tencent error';
 
 /** Unknown codes are treated as final: retrying something we do not understand may repeat a write. */
@@ -138,7 +144,20 @@ export type TransportFailureKind =
 	| 'connectionRefused'
 	| 'dnsFailure'
 	| 'httpStatus'
-	| 'invalidResponse';
+	| 'invalidResponse'
+	| 'responseTooLarge';
+
+/** Replaces HINT_MAY_HAVE_RUN once a call that is safe to repeat (a read, a lock) has used its attempts. */
+export function hintSafeToRepeat(attempts: number): string {
+	return `The node tried ${attempts} times; this call is safe to repeat, so run it again later.`;
+}
+
+/**
+ * Tencent still called a freshly signed UserSig expired (70001 / 70052 after re-signing): the
+ * UserSig carries the n8n server's time, so that clock is the likely culprit.
+ */
+export const HINT_CLOCK_PROBABLY_OFF =
+	"Tencent still called a freshly signed UserSig expired, so the n8n server's clock is probably off (by a day or more): set it right (for example with NTP) and run the workflow again.";
 
 export interface TransportFailureClass {
 	retry: RetryClass;
@@ -175,6 +194,14 @@ export function classifyTransportFailure(
 				retry: 'ambiguous',
 				name: 'invalid response',
 				hint: `Tencent's answer was incomplete or not JSON. ${HINT_MAY_HAVE_RUN}`,
+			};
+		case 'responseTooLarge':
+			// Tencent's answers are a few kilobytes: a huge one comes from something else on the way,
+			// and the call may still have run.
+			return {
+				retry: 'ambiguous',
+				name: 'answer too large',
+				hint: `The answer was far larger than any Tencent sends and was not read; if a proxy sits in front of Tencent, check it. ${HINT_MAY_HAVE_RUN}`,
 			};
 		case 'httpStatus':
 			return classifyHttpStatus(httpStatus);

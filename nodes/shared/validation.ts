@@ -26,7 +26,8 @@ function describeType(value: unknown): string {
 	return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-function hasControlCharacter(text: string): boolean {
+/** True for line breaks, tabs and other C0 control characters (and DEL). */
+export function hasControlCharacter(text: string): boolean {
 	for (let i = 0; i < text.length; i++) {
 		const code = text.charCodeAt(i);
 		if (code < 0x20 || code === 0x7f) return true;
@@ -56,7 +57,12 @@ export function requireRoomId(value: unknown, field = 'Room ID'): string {
 }
 
 export function requireGroupId(value: unknown, field = 'Group ID'): string {
-	return requireIdString(value, field, MAX_GROUP_ID_BYTES, '@TGS#a6I4ZUUGO');
+	const id = requireIdString(value, field, MAX_GROUP_ID_BYTES, '@TGS#a6I4ZUUGO');
+	// Tencent's group IDs are printable ASCII (0x20-0x7e); anything else can only be a typo.
+	if (!/^[\x20-\x7e]+$/.test(id)) {
+		throw new InvalidParameterError(field, `${field} may only contain printable ASCII characters, such as "@TGS#a6I4ZUUGO".`);
+	}
+	return id;
 }
 
 export function requireAccount(value: unknown, field = 'Member Account'): string {

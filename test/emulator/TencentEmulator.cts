@@ -18,6 +18,8 @@ import { SlidingWindowRateLimiter, maxInAnyWindow } from './rateLimiter.cjs';
 import { AppState } from './state.cjs';
 import { verifyUserSig } from './userSigVerifier.cjs';
 import type {
+	AnswerBody,
+	AnswerOverride,
 	CreateGroupInput,
 	CreateRoomInput,
 	EmulatorApp,
@@ -95,6 +97,7 @@ export class TencentEmulator {
 	private readonly sockets = new Set<Socket>();
 	private readonly timers = new Set<NodeJS.Timeout>();
 
+	private answerOverrides: Array<AnswerOverride & { remaining: number }> = [];
 	private requestLog: RequestLogEntry[] = [];
 	private mutationLog: MutationLogEntry[] = [];
 	private requestSeq = 0;
@@ -255,6 +258,28 @@ export class TencentEmulator {
 
 	clearFaults(): void {
 		this.faultPlan.clear();
+		this.answerOverrides = [];
+	}
+
+	/**
+	 * Test hook (addition to the spec): the next `count` matching requests, once signed and with a
+	 * JSON body, get this answer instead of the command's. Queued overrides take precedence over
+	 * faults; clearFaults() drops them.
+	 */
+	overrideNextAnswer(override: AnswerOverride): void {
+		const count = override.count ?? 1;
+		if (!Number.isInteger(count) || count < 1) throw new Error(`override count must be a positive integer, got ${count}`);
+		this.knownCommand(override.command);
+		this.answerOverrides.push({ ...override, remaining: count });
+	}
+
+	private takeOverride(command: string): AnswerOverride | undefined {
+		const index = this.answerOverrides.findIndex((entry) => entry.command === undefined || entry.command === command);
+		if (index === -1) return undefined;
+		const entry = this.answerOverrides[index];
+		entry.remaining -= 1;
+		if (entry.remaining === 0) this.answerOverrides.splice(index, 1);
+		return entry;
 	}
 
 	private knownCommand(command: string | undefined): string | undefined {
@@ -407,6 +432,13 @@ export class TencentEmulator {
 		// 3. the body
 		if (!body) return fail(ErrorCodes.invalidJson, tooLarge ? 'request body is too large' : 'request body is not a JSON object');
 
+		// 3b. a canned answer from a test (overrideNextAnswer)
+		const override = this.takeOverride(spec.name);
+		if (override) {
+			if (override.apply) this.execute(spec, body, entry, this.appState(sdkAppId));
+			return this.sendOverride(res, entry, override, { body, seq: entry.seq, url: req.url ?? '' });
+		}
+
 		// 4. frequency limit, counted when the call is handled (bodies arrive out of order, handling
 		// time does not); refused calls do not use up the window
 		const admittedAt = this.now();
@@ -491,6 +523,29 @@ export class TencentEmulator {
 		entry.httpStatus = 200;
 		if (!(await this.afterLatency(res))) return;
 		res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text) }).end(text);
+	}
+
+	private async sendOverride(
+		res: http.ServerResponse,
+		entry: RequestLogEntry,
+		override: AnswerOverride,
+		request: { body: unknown; seq: number; url: string },
+	): Promise<void> {
+		const produced: AnswerBody = typeof override.body === 'function' ? override.body(request) : override.body;
+		const isText = typeof produced === 'string' || Buffer.isBuffer(produced);
+		const payload = Buffer.isBuffer(produced) ? produced : Buffer.from(typeof produced === 'string' ? produced : JSON.stringify(produced));
+		const status = override.status ?? 200;
+		entry.httpStatus = status;
+		const errorCode = !isText && produced && typeof produced === 'object' ? (produced as { ErrorCode?: unknown }).ErrorCode : undefined;
+		entry.errorCode = typeof errorCode === 'number' ? errorCode : null;
+		if (!(await this.afterLatency(res))) return;
+		res
+			.writeHead(status, {
+				'Content-Type': isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+				'Content-Length': String(payload.length),
+				...override.headers,
+			})
+			.end(payload);
 	}
 
 	private async sendBadGateway(res: http.ServerResponse, entry: RequestLogEntry): Promise<void> {

@@ -123,3 +123,28 @@ export interface EmulatorStats {
 	/** The most requests open at the same moment (received, not yet answered or closed). */
 	peakConcurrentRequests: number;
 }
+
+/** What an overridden answer carries: text or bytes as they are, anything else JSON-encoded. */
+export type AnswerBody = string | Buffer | Record<string, unknown> | unknown[] | number | boolean | null;
+
+/**
+ * Test hook (addition to the spec): a canned answer instead of the command's own, for hostile or
+ * malformed answers no fault kind produces (huge bodies, HTML, wrong types, endless cursors).
+ */
+export interface AnswerOverride {
+	/** Only requests to this command; default any command. */
+	command?: string;
+	/** HTTP status, default 200. */
+	status?: number;
+	/** Response headers; Content-Type defaults to application/json (text/plain for text bodies). */
+	headers?: Record<string, string>;
+	/**
+	 * The body, or a function that builds it from the request: its parsed body, sequence number
+	 * and URL (path and query, usersig included: for tests of what a gateway echoing it would leak).
+	 */
+	body: AnswerBody | ((request: { body: unknown; seq: number; url: string }) => AnswerBody);
+	/** How many matching requests get this answer, default 1. */
+	count?: number;
+	/** Apply the command first, then answer with the override. Default false: nothing applied. */
+	apply?: boolean;
+}

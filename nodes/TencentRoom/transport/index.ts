@@ -8,6 +8,9 @@ import {
 } from '../../shared/credentialSettings';
 import {
 	classifyTransportFailure,
+	HINT_CLOCK_PROBABLY_OFF,
+	HINT_MAY_HAVE_RUN,
+	hintSafeToRepeat,
 	isRetryable,
 	lookupTencentError,
 	TENCENT_RATE_LIMIT_CODES,
@@ -52,6 +55,15 @@ export interface CallContext {
 
 const CREDENTIAL_TYPE = 'tencentRoomApi';
 const RATE_LIMITED_MAX_ATTEMPTS = 8;
+/**
+ * Tencent's largest answer (500 online members with nicknames and avatars) is a few hundred KB.
+ * n8n's HTTP helper has no size cap (maxContentLength is fixed at Infinity), so the body is read
+ * as text and anything larger than this is refused before it is parsed or turned into items.
+ */
+export const MAX_RESPONSE_CHARS = 4 * 1024 * 1024;
+/** Tencent's ErrorInfo and RequestId are short; longer text is cut so messages stay readable. */
+const MAX_ERROR_INFO_CHARS = 300;
+const MAX_REQUEST_ID_CHARS = 120;
 
 type CallOutcome =
 	| { ok: true; reply: TencentReply }
@@ -81,6 +93,9 @@ const FAILURE_KIND_BY_CODE: Record<string, TransportFailureKind> = {
 	ENETUNREACH: 'connectionRefused',
 	ENOTFOUND: 'dnsFailure',
 	EAI_AGAIN: 'dnsFailure',
+	// Bodies too large for one string or buffer (hundreds of MB).
+	ERR_STRING_TOO_LONG: 'responseTooLarge',
+	ERR_BUFFER_TOO_LARGE: 'responseTooLarge',
 };
 
 function failureKindOf(error: unknown): TransportFailureKind {
@@ -91,6 +106,7 @@ function failureKindOf(error: unknown): TransportFailureKind {
 		const { code, message } = current as { code?: unknown; message?: unknown };
 		if (typeof code === 'string' && FAILURE_KIND_BY_CODE[code]) return FAILURE_KIND_BY_CODE[code];
 		if (typeof message === 'string') {
+			if (/maxContentLength|string longer than/i.test(message)) return 'responseTooLarge';
 			if (/timeout/i.test(message)) return 'timeout';
 			if (/socket hang up|ECONNRESET/i.test(message)) return 'connectionReset';
 			if (/ECONNREFUSED/.test(message)) return 'connectionRefused';
@@ -111,7 +127,20 @@ function parseBody(body: unknown): Record<string, unknown> | undefined {
 	return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined;
 }
 
-function interpret(statusCode: number, rawBody: unknown): CallOutcome {
+/** Text from the answer, cut to `max` characters, with anything secret-looking hidden. */
+type Scrub = (text: string, max: number) => string;
+
+function interpret(statusCode: number, rawBody: unknown, scrub: Scrub): CallOutcome {
+	if (typeof rawBody === 'string' && rawBody.length > MAX_RESPONSE_CHARS) {
+		return {
+			ok: false,
+			errorCode: null,
+			errorInfo: `answer of ${Math.round(rawBody.length / 1024)} KB (HTTP ${statusCode}), more than the ${MAX_RESPONSE_CHARS / 1024} KB accepted`,
+			requestId: null,
+			httpStatus: statusCode,
+			...classifyTransportFailure('responseTooLarge'),
+		};
+	}
 	const body = statusCode === 200 ? parseBody(rawBody) : undefined;
 	if (statusCode !== 200 || !body) {
 		const kind: TransportFailureKind = statusCode === 200 ? 'invalidResponse' : 'httpStatus';
@@ -126,9 +155,13 @@ function interpret(statusCode: number, rawBody: unknown): CallOutcome {
 		};
 	}
 	const errorCode = typeof body.ErrorCode === 'number' ? body.ErrorCode : Number(body.ErrorCode);
-	const requestId = typeof body.RequestId === 'string' ? body.RequestId : null;
+	const requestId = typeof body.RequestId === 'string' ? scrub(body.RequestId, MAX_REQUEST_ID_CHARS) : null;
 	if (body.ActionStatus === 'OK' && errorCode === 0) {
-		return { ok: true, reply: body as TencentReply };
+		// Only a text RequestId is passed on (it ends up in output items).
+		const reply = { ...body } as TencentReply;
+		if (requestId === null) delete reply.RequestId;
+		else reply.RequestId = requestId;
+		return { ok: true, reply };
 	}
 	if (!Number.isFinite(errorCode)) {
 		return {
@@ -144,7 +177,7 @@ function interpret(statusCode: number, rawBody: unknown): CallOutcome {
 	return {
 		ok: false,
 		errorCode,
-		errorInfo: typeof body.ErrorInfo === 'string' ? body.ErrorInfo : '',
+		errorInfo: typeof body.ErrorInfo === 'string' ? scrub(body.ErrorInfo, MAX_ERROR_INFO_CHARS) : '',
 		requestId,
 		httpStatus: statusCode,
 		retry: entry.retry,
@@ -152,6 +185,15 @@ function interpret(statusCode: number, rawBody: unknown): CallOutcome {
 		hint: entry.hint,
 	};
 }
+
+type FailedOutcome = Extract<CallOutcome, { ok: false }>;
+
+/** What each error built by failure() was made from, so it can be restated (see restate()). */
+const failureOrigins = new WeakMap<NodeApiError, { outcome: FailedOutcome; idempotent: boolean }>();
+
+/** Runs of 100+ base64-like characters: a UserSig (about 200) or something like it, never Tencent's own text. */
+const LONG_TOKEN = /[A-Za-z0-9*_\-+/=]{100,}/g;
+const USERSIG_PARAMETER = /(usersig=)[^&\s"'<>]*/gi;
 
 /**
  * One per node execution: holds the checked credential settings, so every call knows its
@@ -208,7 +250,17 @@ export class TencentTransport {
 				{ ...DEFAULT_BACKOFF, random: Math.random },
 			);
 			if (rateLimited) this.rateLimiter.penalize(budgetKey, Math.max(decision.delayMs, 100));
-			if (!decision.retry) throw this.failure(outcome, call, idempotent);
+			if (!decision.retry) {
+				if (outcome.retry === 'resign' && resignsDone > 0) {
+					// A new UserSig did not help: signing again cannot either, until the clock is fixed.
+					throw this.failure({ ...outcome, retry: 'final', hint: HINT_CLOCK_PROBABLY_OFF }, call, idempotent);
+				}
+				if (outcome.retry === 'ambiguous' && idempotent) {
+					// Whether the last try ran does not matter for a call that can run twice.
+					throw this.failure({ ...outcome, hint: outcome.hint.replace(HINT_MAY_HAVE_RUN, hintSafeToRepeat(attempt)) }, call, idempotent);
+				}
+				throw this.failure(outcome, call, idempotent);
+			}
 			if (decision.resign) {
 				resignsDone++;
 				sharedUserSigCache.forget(this.settings.sdkAppId, this.settings.identifier);
@@ -227,6 +279,11 @@ export class TencentTransport {
 			returnFullResponse: true,
 			// Tencent answers 200 with ErrorCode in the body; other statuses are read here, not thrown.
 			ignoreHttpStatusErrors: true,
+			// Read as text and parsed here, so the size is checked before anything is parsed.
+			encoding: 'text',
+			// Tencent never redirects: a redirect means a wrong Base URL, and following it would
+			// send the request body elsewhere.
+			disableFollowRedirect: true,
 		};
 		try {
 			const response = (await this.context.helpers.httpRequestWithAuthentication.call(
@@ -234,7 +291,7 @@ export class TencentTransport {
 				CREDENTIAL_TYPE,
 				request,
 			)) as { statusCode: number; body: unknown };
-			return interpret(response.statusCode, response.body);
+			return interpret(response.statusCode, response.body, (text, max) => this.scrub(text, max));
 		} catch (error) {
 			// The error n8n built holds the request options, signed query included: keep only its kind.
 			const kind = failureKindOf(error);
@@ -285,6 +342,35 @@ export class TencentTransport {
 		);
 	}
 
+	/**
+	 * Text from Tencent's answer that ends up in messages: cut to `max` characters, and with the
+	 * secret key, the callback token and anything UserSig-like hidden, in case a gateway echoes
+	 * the request's query string back.
+	 */
+	private scrub(text: string, max: number): string {
+		let clean = text.length > max * 4 ? text.slice(0, max * 4) : text;
+		for (const secret of [this.settings.secretKey, this.settings.callbackToken]) {
+			if (secret.length >= 4) clean = clean.split(secret).join('[hidden]');
+		}
+		clean = clean.replace(USERSIG_PARAMETER, '$1[hidden]').replace(LONG_TOKEN, '[hidden]');
+		return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+	}
+
+	/**
+	 * The same failure with another hint and `retryable`, e.g. once an operation has checked
+	 * what an ambiguous failure left behind. Errors the transport did not build pass through
+	 * asNodeError unchanged.
+	 */
+	restate(
+		error: unknown,
+		call: CallContext,
+		change: { hint: string; retryable: boolean },
+	): NodeApiError | NodeOperationError {
+		const origin = error instanceof NodeApiError ? failureOrigins.get(error) : undefined;
+		if (!origin) return this.asNodeError(call, error);
+		return this.failure({ ...origin.outcome, hint: change.hint }, call, origin.idempotent, change.retryable);
+	}
+
 	/** Errors from the node's own code pass through; anything else is wrapped for the item. */
 	asNodeError(call: CallContext, error: unknown): NodeApiError | NodeOperationError {
 		if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
@@ -294,12 +380,17 @@ export class TencentTransport {
 	}
 
 	/** A fresh error built from plain, secret-free values only. */
-	private failure(outcome: Extract<CallOutcome, { ok: false }>, call: CallContext, idempotent: boolean): NodeApiError {
+	private failure(
+		outcome: FailedOutcome,
+		call: CallContext,
+		idempotent: boolean,
+		retryable = isRetryable(outcome.retry, idempotent),
+	): NodeApiError {
 		const details: TencentFailureDetails = {
 			errorCode: outcome.errorCode,
 			errorInfo: outcome.errorInfo,
 			requestId: outcome.requestId,
-			retryable: isRetryable(outcome.retry, idempotent),
+			retryable,
 		};
 		const codeText = outcome.errorCode !== null ? ` (${outcome.errorCode})` : '';
 		const message = `Could not ${call.action}: ${outcome.name}${codeText}. ${outcome.hint}`;
@@ -317,6 +408,9 @@ export class TencentTransport {
 			itemIndex: call.itemIndex,
 		});
 		error.context.tencent = details;
+		// How the transport judged it: 'ambiguous' = the call may have run (see retryClassOf).
+		error.context.tencentRetryClass = outcome.retry;
+		failureOrigins.set(error, { outcome, idempotent });
 		return error;
 	}
 }
@@ -327,4 +421,20 @@ export function tencentDetailsOf(error: unknown): TencentFailureDetails | undefi
 		return error.context.tencent as TencentFailureDetails;
 	}
 	return undefined;
+}
+
+/** How the transport judged a failure it built ('safe', 'resign', 'ambiguous', 'final'), if it did. */
+export function retryClassOf(error: unknown): RetryClass | undefined {
+	if (!(error instanceof NodeApiError)) return undefined;
+	const retry = error.context.tencentRetryClass;
+	return retry === 'safe' || retry === 'resign' || retry === 'ambiguous' || retry === 'final' ? retry : undefined;
+}
+
+/**
+ * True when the call may or may not have taken effect: Tencent's internal errors (100001,
+ * 70500…), 5xx answers, timeouts, broken connections and unreadable answers. The transport
+ * never repeats a non-idempotent command after one of these; the operation can check instead.
+ */
+export function isAmbiguousFailure(error: unknown): boolean {
+	return retryClassOf(error) === 'ambiguous';
 }

@@ -53,10 +53,17 @@ export async function execute(
 					throw transport.invalidReply(call, 'Response.MemberList is not a list', reply);
 				}
 				if (typeof page.Next !== 'string') throw transport.invalidReply(call, 'Response.Next is not text', reply);
+				if (!page.MemberList.every(hasAccount)) {
+					throw transport.invalidReply(call, 'Response.MemberList holds an entry without a text Member_Account', reply);
+				}
 				if (typeof page.MemberCount === 'number') memberCount = page.MemberCount;
 				return { items: page.MemberList.map((member) => String(member.Member_Account ?? '')), next: page.Next };
 			},
 		}),
 	);
 	return members.map((account) => ({ RoomId: roomId, Member_Account: account, MemberCount: memberCount }));
+}
+
+function hasAccount(member: unknown): boolean {
+	return !!member && typeof member === 'object' && typeof (member as { Member_Account?: unknown }).Member_Account === 'string';
 }

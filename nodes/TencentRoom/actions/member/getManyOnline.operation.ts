@@ -69,6 +69,9 @@ export async function execute(
 				// AVChatRoom commands answer at the top level, not under Response.
 				const reply = await transport.call('group_open_avchatroom_http_svc/get_members', body, call);
 				if (!Array.isArray(reply.MemberList)) throw transport.invalidReply(call, 'MemberList is not a list', reply);
+				if (!reply.MemberList.every(hasAccount)) {
+					throw transport.invalidReply(call, 'MemberList holds an entry without a text Member_Account', reply);
+				}
 				const next = reply.NextTimestamp ?? 0;
 				if (typeof next !== 'number' || !Number.isInteger(next) || next < 0) {
 					throw transport.invalidReply(call, 'NextTimestamp is not a whole number', reply);
@@ -87,4 +90,8 @@ export async function execute(
 		if (member.Avatar !== undefined) json.Avatar = member.Avatar;
 		return json;
 	});
+}
+
+function hasAccount(member: unknown): boolean {
+	return !!member && typeof member === 'object' && typeof (member as { Member_Account?: unknown }).Member_Account === 'string';
 }

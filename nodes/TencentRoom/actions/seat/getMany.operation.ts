@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { requireRoomId } from '../../../shared/validation';
+import { MAX_SEAT_INDEX, requireRoomId } from '../../../shared/validation';
 import type { TencentTransport } from '../../transport';
 import { roomIdField } from '../common.fields';
 
@@ -8,7 +8,7 @@ export const description: INodeProperties[] = [roomIdField({ resource: 'seat', o
 
 interface TencentSeat {
 	Index: number;
-	Member_Account?: string;
+	Member_Account?: string | null;
 	IsTakenDisabled?: boolean;
 	IsVideoDisabled?: boolean;
 	IsAudioDisabled?: boolean;
@@ -25,7 +25,14 @@ export async function execute(
 
 	const seatList = reply.Response?.SeatList;
 	if (!Array.isArray(seatList)) throw transport.invalidReply(call, 'Response.SeatList is not a list', reply);
-	return (seatList as TencentSeat[]).map((seat) => ({
+	// A room has a few dozen seats: a list beyond the highest seat index is not Tencent's.
+	if (seatList.length > MAX_SEAT_INDEX + 1) {
+		throw transport.invalidReply(call, `Response.SeatList has ${seatList.length} seats`, reply);
+	}
+	if (!seatList.every(isTencentSeat)) {
+		throw transport.invalidReply(call, 'Response.SeatList holds a seat without a whole-number Index or text Member_Account', reply);
+	}
+	return seatList.map((seat) => ({
 		RoomId: roomId,
 		Index: seat.Index,
 		// Tencent leaves Member_Account out for an empty seat; "" keeps every item the same shape.
@@ -34,4 +41,15 @@ export async function execute(
 		IsVideoDisabled: seat.IsVideoDisabled === true,
 		IsAudioDisabled: seat.IsAudioDisabled === true,
 	}));
+}
+
+function isTencentSeat(value: unknown): value is TencentSeat {
+	if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+	const { Index, Member_Account } = value as Record<string, unknown>;
+	return (
+		typeof Index === 'number' &&
+		Number.isInteger(Index) &&
+		Index >= 0 &&
+		(Member_Account === undefined || Member_Account === null || typeof Member_Account === 'string')
+	);
 }
