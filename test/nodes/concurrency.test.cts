@@ -91,6 +91,13 @@ describe('concurrency with per-room order', () => {
 		// Same room: the items after the failing one were never started.
 		expect(emulator.requests.map((request) => (request.body as { Index: number }).Index)).toEqual([0, 99]);
 	});
+	it('checks every item before the first call: one bad item among many sends nothing when not continuing', async () => {
+		const rooms = freshRooms(3);
+		const items = [{ room: rooms[0], seat: 0 }, { room: rooms[1], seat: 1 }, { room: rooms[2], seat: -1 }, { room: rooms[0], seat: 2 }];
+		const { error } = await runNode(lockParameters, items);
+		expect(error?.message).toMatch(/Seat Index must be a whole number/);
+		expect(emulator.requests).toHaveLength(0);
+	});
 });
 
 describe('the rate budget', () => {

@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { runKeyed } from '../../shared/keyedScheduler';
 import { InvalidParameterError } from '../../shared/validation';
 import { TencentTransport, tencentDetailsOf, type TencentFailureDetails } from '../transport';
-import type { OperationModule } from './operation';
+import type { OperationModule, PreparedItem } from './operation';
 import { readExecutionOptions } from './options';
 import * as member from './member';
 import * as seat from './seat';
@@ -42,23 +42,8 @@ function failedItem(error: NodeApiError | NodeOperationError, itemIndex: number)
 	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
 }
 
-/**
- * Items that touch the same room (or group) share a key and run in input order; a key that
- * cannot be read yet gets one of its own (the item will fail on that parameter anyway).
- */
-function orderKeyOf(context: IExecuteFunctions, itemIndex: number): string {
-	const ownKey = `item:${itemIndex}`;
-	try {
-		const operation = context.getNodeParameter('operation', itemIndex);
-		const field = operation === 'getManyOnline' ? 'groupId' : 'roomId';
-		const value = context.getNodeParameter(field, itemIndex, '');
-		return typeof value === 'string' || typeof value === 'number' ? `${field}:${String(value).trim()}` : ownKey;
-	} catch {
-		return ownKey;
-	}
-}
-
-async function runItem(context: IExecuteFunctions, itemIndex: number, transport: TencentTransport): Promise<IDataObject[]> {
+/** Reads and checks one item's parameters; nothing is sent yet. */
+function prepareItem(context: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const resource = context.getNodeParameter('resource', itemIndex) as string;
 	const operation = context.getNodeParameter('operation', itemIndex) as string;
 	const operationModule = resources[resource]?.[operation];
@@ -67,7 +52,7 @@ async function runItem(context: IExecuteFunctions, itemIndex: number, transport:
 			itemIndex,
 		});
 	}
-	return await operationModule.execute.call(context, itemIndex, transport);
+	return operationModule.prepare.call(context, itemIndex);
 }
 
 /**
@@ -90,13 +75,27 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		return [items.map((_item, itemIndex) => failedItem(nodeError, itemIndex))];
 	}
 
-	const keys = items.map((_item, itemIndex) => orderKeyOf(this, itemIndex));
+	// Every item's parameters are checked before the first call: bad input costs no request.
+	const prepared = items.map((_item, itemIndex): PreparedItem | NodeApiError | NodeOperationError => {
+		try {
+			return prepareItem(this, itemIndex);
+		} catch (error) {
+			return asNodeError(this, error, itemIndex);
+		}
+	});
+	if (!continueOnFail) {
+		const firstInvalid = prepared.find((item) => item instanceof NodeApiError || item instanceof NodeOperationError);
+		if (firstInvalid) throw firstInvalid;
+	}
+
 	let failed = false;
 	const outcomes = await runKeyed(
-		keys,
+		prepared.map((item, itemIndex) => ('orderKey' in item ? item.orderKey : `item:${itemIndex}`)),
 		async (itemIndex) => {
+			const item = prepared[itemIndex];
+			if (!('orderKey' in item)) throw item;
 			try {
-				return await runItem(this, itemIndex, transport);
+				return await item.run(transport);
 			} catch (error) {
 				failed = true;
 				throw asNodeError(this, error, itemIndex);

@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { paginate } from '../../../shared/paginate';
 import { requireRoomId } from '../../../shared/validation';
-import type { TencentTransport } from '../../transport';
 import { returnAllFields, roomIdField } from '../common.fields';
+import { roomOrderKey, type PreparedItem } from '../operation';
 import { pageGuard } from './pageGuard';
 import { readListingLimit } from './listing';
 
@@ -31,37 +31,38 @@ interface LiveMemberPage extends IDataObject {
 	MemberList?: Array<{ Member_Account?: string }>;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	transport: TencentTransport,
-): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const roomId = requireRoomId(this.getNodeParameter('roomId', itemIndex));
 	const limit = readListingLimit(this, itemIndex);
-	const call = { itemIndex, action: `list the members of live room "${roomId}"` };
+	return {
+		orderKey: roomOrderKey(roomId),
+		run: async (transport) => {
+			const call = { itemIndex, action: `list the members of live room "${roomId}"` };
 
-	let memberCount = 0;
-	const members = await pageGuard(transport, call, () =>
-		paginate<string, string>({
-			firstCursor: '',
-			isDone: (next) => next === '',
-			limit,
-			fetchPage: async (next) => {
-				const reply = await transport.call('live_engine_http_srv/get_member_list', { RoomId: roomId, Next: next }, call);
-				const page = reply.Response as LiveMemberPage | undefined;
-				if (!page || !Array.isArray(page.MemberList)) {
-					throw transport.invalidReply(call, 'Response.MemberList is not a list', reply);
-				}
-				if (typeof page.Next !== 'string') throw transport.invalidReply(call, 'Response.Next is not text', reply);
-				if (!page.MemberList.every(hasAccount)) {
-					throw transport.invalidReply(call, 'Response.MemberList holds an entry without a text Member_Account', reply);
-				}
-				if (typeof page.MemberCount === 'number') memberCount = page.MemberCount;
-				return { items: page.MemberList.map((member) => String(member.Member_Account ?? '')), next: page.Next };
-			},
-		}),
-	);
-	return members.map((account) => ({ RoomId: roomId, Member_Account: account, MemberCount: memberCount }));
+			let memberCount = 0;
+			const members = await pageGuard(transport, call, () =>
+				paginate<string, string>({
+					firstCursor: '',
+					isDone: (next) => next === '',
+					limit,
+					fetchPage: async (next) => {
+						const reply = await transport.call('live_engine_http_srv/get_member_list', { RoomId: roomId, Next: next }, call);
+						const page = reply.Response as LiveMemberPage | undefined;
+						if (!page || !Array.isArray(page.MemberList)) {
+							throw transport.invalidReply(call, 'Response.MemberList is not a list', reply);
+						}
+						if (typeof page.Next !== 'string') throw transport.invalidReply(call, 'Response.Next is not text', reply);
+						if (!page.MemberList.every(hasAccount)) {
+							throw transport.invalidReply(call, 'Response.MemberList holds an entry without a text Member_Account', reply);
+						}
+						if (typeof page.MemberCount === 'number') memberCount = page.MemberCount;
+						return { items: page.MemberList.map((member) => String(member.Member_Account ?? '')), next: page.Next };
+					},
+				}),
+			);
+			return members.map((account) => ({ RoomId: roomId, Member_Account: account, MemberCount: memberCount }));
+		},
+	};
 }
 
 function hasAccount(member: unknown): boolean {

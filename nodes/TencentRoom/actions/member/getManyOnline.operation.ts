@@ -2,8 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { paginate } from '../../../shared/paginate';
 import { requireGroupId, requireWholeNumber } from '../../../shared/validation';
-import type { TencentTransport } from '../../transport';
 import { returnAllFields } from '../common.fields';
+import { groupOrderKey, type PreparedItem } from '../operation';
 import { readListingLimit } from './listing';
 import { pageGuard } from './pageGuard';
 
@@ -48,48 +48,49 @@ interface OnlineMember {
 	Avatar?: string;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	transport: TencentTransport,
-): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const groupId = requireGroupId(this.getNodeParameter('groupId', itemIndex));
 	const limit = readListingLimit(this, itemIndex);
 	const mark = requireWholeNumber(this.getNodeParameter('mark', itemIndex, 0), 'Member Mark', 0, 0xffffffff, '0 = no filter');
-	const call = { itemIndex, action: `list the online members of group "${groupId}"` };
+	return {
+		orderKey: groupOrderKey(groupId),
+		run: async (transport) => {
+			const call = { itemIndex, action: `list the online members of group "${groupId}"` };
 
-	const members = await pageGuard(transport, call, () =>
-		paginate<OnlineMember, number>({
-			firstCursor: 0,
-			isDone: (next) => next === 0,
-			limit,
-			fetchPage: async (timestamp) => {
-				const body: IDataObject = { GroupId: groupId, Timestamp: timestamp };
-				if (mark !== 0) body.Mark = mark;
-				// AVChatRoom commands answer at the top level, not under Response.
-				const reply = await transport.call('group_open_avchatroom_http_svc/get_members', body, call);
-				if (!Array.isArray(reply.MemberList)) throw transport.invalidReply(call, 'MemberList is not a list', reply);
-				if (!reply.MemberList.every(hasAccount)) {
-					throw transport.invalidReply(call, 'MemberList holds an entry without a text Member_Account', reply);
-				}
-				const next = reply.NextTimestamp ?? 0;
-				if (typeof next !== 'number' || !Number.isInteger(next) || next < 0) {
-					throw transport.invalidReply(call, 'NextTimestamp is not a whole number', reply);
-				}
-				return { items: reply.MemberList as OnlineMember[], next };
-			},
-		}),
-	);
-	return members.map((member) => {
-		const json: IDataObject = {
-			GroupId: groupId,
-			Member_Account: String(member.Member_Account ?? ''),
-			JoinTime: member.JoinTime ?? null,
-		};
-		if (member.NickName !== undefined) json.NickName = member.NickName;
-		if (member.Avatar !== undefined) json.Avatar = member.Avatar;
-		return json;
-	});
+			const members = await pageGuard(transport, call, () =>
+				paginate<OnlineMember, number>({
+					firstCursor: 0,
+					isDone: (next) => next === 0,
+					limit,
+					fetchPage: async (timestamp) => {
+						const body: IDataObject = { GroupId: groupId, Timestamp: timestamp };
+						if (mark !== 0) body.Mark = mark;
+						// AVChatRoom commands answer at the top level, not under Response.
+						const reply = await transport.call('group_open_avchatroom_http_svc/get_members', body, call);
+						if (!Array.isArray(reply.MemberList)) throw transport.invalidReply(call, 'MemberList is not a list', reply);
+						if (!reply.MemberList.every(hasAccount)) {
+							throw transport.invalidReply(call, 'MemberList holds an entry without a text Member_Account', reply);
+						}
+						const next = reply.NextTimestamp ?? 0;
+						if (typeof next !== 'number' || !Number.isInteger(next) || next < 0) {
+							throw transport.invalidReply(call, 'NextTimestamp is not a whole number', reply);
+						}
+						return { items: reply.MemberList as OnlineMember[], next };
+					},
+				}),
+			);
+			return members.map((member) => {
+				const json: IDataObject = {
+					GroupId: groupId,
+					Member_Account: String(member.Member_Account ?? ''),
+					JoinTime: member.JoinTime ?? null,
+				};
+				if (member.NickName !== undefined) json.NickName = member.NickName;
+				if (member.Avatar !== undefined) json.Avatar = member.Avatar;
+				return json;
+			});
+		},
+	};
 }
 
 function hasAccount(member: unknown): boolean {

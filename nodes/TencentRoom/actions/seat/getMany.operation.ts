@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MAX_SEAT_INDEX, requireRoomId } from '../../../shared/validation';
-import type { TencentTransport } from '../../transport';
 import { roomIdField } from '../common.fields';
+import { roomOrderKey, type PreparedItem } from '../operation';
 
 export const description: INodeProperties[] = [roomIdField({ resource: 'seat', operation: 'getMany' })];
 
@@ -14,33 +14,34 @@ interface TencentSeat {
 	IsAudioDisabled?: boolean;
 }
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	transport: TencentTransport,
-): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const roomId = requireRoomId(this.getNodeParameter('roomId', itemIndex));
-	const call = { itemIndex, action: `get the seats of room "${roomId}"` };
-	const reply = await transport.call('room_engine_http_mic/get_seat_list', { RoomId: roomId }, call);
+	return {
+		orderKey: roomOrderKey(roomId),
+		run: async (transport) => {
+			const call = { itemIndex, action: `get the seats of room "${roomId}"` };
+			const reply = await transport.call('room_engine_http_mic/get_seat_list', { RoomId: roomId }, call);
 
-	const seatList = reply.Response?.SeatList;
-	if (!Array.isArray(seatList)) throw transport.invalidReply(call, 'Response.SeatList is not a list', reply);
-	// A room has a few dozen seats: a list beyond the highest seat index is not Tencent's.
-	if (seatList.length > MAX_SEAT_INDEX + 1) {
-		throw transport.invalidReply(call, `Response.SeatList has ${seatList.length} seats`, reply);
-	}
-	if (!seatList.every(isTencentSeat)) {
-		throw transport.invalidReply(call, 'Response.SeatList holds a seat without a whole-number Index or text Member_Account', reply);
-	}
-	return seatList.map((seat) => ({
-		RoomId: roomId,
-		Index: seat.Index,
-		// Tencent leaves Member_Account out for an empty seat; "" keeps every item the same shape.
-		Member_Account: seat.Member_Account ?? '',
-		IsTakenDisabled: seat.IsTakenDisabled === true,
-		IsVideoDisabled: seat.IsVideoDisabled === true,
-		IsAudioDisabled: seat.IsAudioDisabled === true,
-	}));
+			const seatList = reply.Response?.SeatList;
+			if (!Array.isArray(seatList)) throw transport.invalidReply(call, 'Response.SeatList is not a list', reply);
+			// A room has a few dozen seats: a list beyond the highest seat index is not Tencent's.
+			if (seatList.length > MAX_SEAT_INDEX + 1) {
+				throw transport.invalidReply(call, `Response.SeatList has ${seatList.length} seats`, reply);
+			}
+			if (!seatList.every(isTencentSeat)) {
+				throw transport.invalidReply(call, 'Response.SeatList holds a seat without a whole-number Index or text Member_Account', reply);
+			}
+			return seatList.map((seat) => ({
+				RoomId: roomId,
+				Index: seat.Index,
+				// Tencent leaves Member_Account out for an empty seat; "" keeps every item the same shape.
+				Member_Account: seat.Member_Account ?? '',
+				IsTakenDisabled: seat.IsTakenDisabled === true,
+				IsVideoDisabled: seat.IsVideoDisabled === true,
+				IsAudioDisabled: seat.IsAudioDisabled === true,
+			}));
+		},
+	};
 }
 
 function isTencentSeat(value: unknown): value is TencentSeat {

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireBoolean, requireRoomId, requireSeatIndex } from '../../../shared/validation';
-import type { TencentTransport } from '../../transport';
 import { roomIdField, seatIndexField } from '../common.fields';
+import { roomOrderKey, type PreparedItem } from '../operation';
+import type { TencentTransport } from '../../transport';
 
 const shown = { resource: 'seat', operation: 'lock' };
 const displayOptions = { show: { resource: ['seat'], operation: ['lock'] } };
@@ -37,17 +38,16 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	transport: TencentTransport,
-): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const roomId = requireRoomId(this.getNodeParameter('roomId', itemIndex));
 	const index = requireSeatIndex(this.getNodeParameter('seatIndex', itemIndex));
 	const forbidTaken = requireBoolean(this.getNodeParameter('forbidTaken', itemIndex, true), 'Forbid Taking the Seat');
 	const forbidVideo = requireBoolean(this.getNodeParameter('forbidVideo', itemIndex, false), 'Forbid Video');
 	const forbidAudio = requireBoolean(this.getNodeParameter('forbidAudio', itemIndex, false), 'Forbid Audio');
-	return [await lockSeat(transport, itemIndex, roomId, index, { forbidTaken, forbidVideo, forbidAudio })];
+	return {
+		orderKey: roomOrderKey(roomId),
+		run: async (transport) => [await lockSeat(transport, itemIndex, roomId, index, { forbidTaken, forbidVideo, forbidAudio })],
+	};
 }
 
 export interface SeatLocks {

@@ -4,6 +4,7 @@ import { TENCENT_TIMEOUT_CODES } from '../../../shared/errorTable';
 import { requireAccount, requireOneOf, requireRoomId, requireSeatIndex } from '../../../shared/validation';
 import { isAmbiguousFailure, tencentDetailsOf, type CallContext, type TencentTransport } from '../../transport';
 import { roomIdField, seatIndexField } from '../common.fields';
+import { roomOrderKey, type PreparedItem } from '../operation';
 
 const shown = { resource: 'seat', operation: 'moveUser' };
 const displayOptions = { show: { resource: ['seat'], operation: ['moveUser'] } };
@@ -60,11 +61,7 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	transport: TencentTransport,
-): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const roomId = requireRoomId(this.getNodeParameter('roomId', itemIndex));
 	const account = requireAccount(this.getNodeParameter('memberAccount', itemIndex));
 	const seatIndex = requireSeatIndex(this.getNodeParameter('seatIndex', itemIndex));
@@ -75,20 +72,25 @@ export async function execute(
 	);
 	const move: Move = { roomId, account, seatIndex, policy };
 	const call = { itemIndex, action: `move "${account}" to seat ${seatIndex} of room "${roomId}"` };
-	let requestId: string | null;
-	try {
-		const reply = await transport.call(
-			'room_engine_http_mic/move_user_to_seat',
-			{ RoomId: roomId, SeatIndex: seatIndex, Member_Account: account, Policy: MOVE_POLICIES[policy] },
-			call,
-		);
-		requestId = reply.RequestId ?? null;
-	} catch (error) {
-		// The transport never sends a move twice; after an unclear failure, look instead of guessing.
-		if (!isAmbiguousFailure(error)) throw transport.asNodeError(call, error);
-		return [await reconcile(transport, call, move, error)];
-	}
-	return [moveOutput(move, requestId)];
+	return {
+		orderKey: roomOrderKey(roomId),
+		run: async (transport) => {
+			let requestId: string | null;
+			try {
+				const reply = await transport.call(
+					'room_engine_http_mic/move_user_to_seat',
+					{ RoomId: roomId, SeatIndex: seatIndex, Member_Account: account, Policy: MOVE_POLICIES[policy] },
+					call,
+				);
+				requestId = reply.RequestId ?? null;
+			} catch (error) {
+				// The transport never sends a move twice; after an unclear failure, look instead of guessing.
+				if (!isAmbiguousFailure(error)) throw transport.asNodeError(call, error);
+				return [await reconcile(transport, call, move, error)];
+			}
+			return [moveOutput(move, requestId)];
+		},
+	};
 }
 
 interface Move {

@@ -1,8 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireRoomId, requireSeatIndex } from '../../../shared/validation';
-import type { TencentTransport } from '../../transport';
 import { roomIdField, seatIndexField } from '../common.fields';
+import { roomOrderKey, type PreparedItem } from '../operation';
 import { lockSeat } from './lock.operation';
 
 const shown = { resource: 'seat', operation: 'unlock' };
@@ -12,12 +12,13 @@ export const description: INodeProperties[] = [
 	seatIndexField(shown, 'Which seat to unlock. Seats are numbered from 0. Clears all three locks (seat, video, audio).'),
 ];
 
-export async function execute(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	transport: TencentTransport,
-): Promise<IDataObject[]> {
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const roomId = requireRoomId(this.getNodeParameter('roomId', itemIndex));
 	const index = requireSeatIndex(this.getNodeParameter('seatIndex', itemIndex));
-	return [await lockSeat(transport, itemIndex, roomId, index, { forbidTaken: false, forbidVideo: false, forbidAudio: false })];
+	return {
+		orderKey: roomOrderKey(roomId),
+		run: async (transport) => [
+			await lockSeat(transport, itemIndex, roomId, index, { forbidTaken: false, forbidVideo: false, forbidAudio: false }),
+		],
+	};
 }
