@@ -21,6 +21,8 @@ async function main(): Promise<void> {
 	process.on('message', (message: Command) => {
 		void handle(message);
 	});
+	// The parent went away (killed, crashed): do not outlive it.
+	process.on('disconnect', () => process.exit(0));
 	process.send?.({ ready: true, baseUrl });
 }
 

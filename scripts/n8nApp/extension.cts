@@ -1,0 +1,43 @@
+/**
+ * This package as n8n sees it when installed: `npm pack` (the published file list), unpacked
+ * into a folder that N8N_CUSTOM_EXTENSIONS points at. Needs a fresh `npm run build`.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'fs';
+import { dirname, join } from 'path';
+
+import { mustRun } from './processes.cjs';
+
+export const PACKAGE_NAME = 'n8n-nodes-tencent-room';
+
+/** The repository root: the nearest folder above holding this package's package.json. */
+export function repoRoot(from = __dirname): string {
+	for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+		const manifest = join(dir, 'package.json');
+		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) {
+			return dir;
+		}
+	}
+	throw new Error(`no ${PACKAGE_NAME} package.json above ${from}`);
+}
+
+export interface PackedExtension {
+	/** The folder to list in N8N_CUSTOM_EXTENSIONS. */
+	extensionsDir: string;
+	/** The unpacked package (package.json, dist/, README.md, LICENSE). */
+	packageDir: string;
+	tarball: string;
+	files: string[];
+}
+
+export async function packExtension(workDir: string): Promise<PackedExtension> {
+	const tarballs = join(workDir, 'tarball');
+	const extensionsDir = join(workDir, 'extensions');
+	const packageDir = join(extensionsDir, 'n8n-nodes-tencent-room');
+	mkdirSync(tarballs, { recursive: true });
+	mkdirSync(packageDir, { recursive: true });
+	const packed = await mustRun('npm', ['pack', '--json', '--pack-destination', tarballs], { cwd: repoRoot(), timeoutMs: 120_000 });
+	const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+	const tarball = join(tarballs, info.filename);
+	await mustRun('tar', ['xzf', tarball, '-C', packageDir, '--strip-components=1'], { timeoutMs: 60_000 });
+	return { extensionsDir, packageDir, tarball, files: info.files.map((file) => file.path) };
+}

@@ -1,0 +1,548 @@
+/**
+ * `npm run test:n8n`: this package in the real n8n application, end to end.
+ *
+ * 1. n8n (and the Node 24 it needs) from the cache, installed there on first use.
+ * 2. The package as published: `npm pack`, unpacked into an N8N_CUSTOM_EXTENSIONS folder.
+ * 3. The Tencent emulator in its own process, seeded with the demo rooms.
+ * 4. Headless: import the credential and the example workflows (plus one workflow with every
+ *    operation), `n8n execute` each, and check the outputs and the emulator's state.
+ * 5. `n8n start` on 127.0.0.1: the editor's node types (the AI tool variant included), the icons,
+ *    and the trigger: a signed Tencent callback over HTTP runs the chat-command workflow; a bad
+ *    Sign gets 401 and starts nothing.
+ *
+ * Everything runs in a temporary folder with ports on 127.0.0.1; every process is ended at the
+ * end, on failure and on Ctrl-C. Exits non-zero when a check failed.
+ */
+import { rmSync } from 'fs';
+import { join } from 'path';
+import { pathToFileURL } from 'url';
+
+import { groupMessageBody, sendCallback, type CallbackDelivery } from '../test/emulator/callbacks.cjs';
+import { DEMO_APP } from '../test/emulator/demoApp.cjs';
+import { RemoteEmulator } from '../test/emulator/remote.cjs';
+import type { SeatView } from '../test/emulator/types.cjs';
+import { packExtension, repoRoot, type PackedExtension } from './n8nApp/extension.cjs';
+import { ensureN8nRuntime, ensureScanner, N8N_VERSION, runDir, SCANNER_VERSION, type N8nRuntime } from './n8nApp/install.cjs';
+import { N8nInstance, type ExecutionResult } from './n8nApp/instance.cjs';
+import { freePort, onShutdown, runCommand, sleep, stopAll, waitFor } from './n8nApp/processes.cjs';
+import {
+	chainWorkflow,
+	CUSTOM_ACTION_TYPE,
+	CUSTOM_TRIGGER_TYPE,
+	loadExamples,
+	MANUAL_TRIGGER_TYPE,
+	writeImportFiles,
+	type ExampleWorkflow,
+	type WorkflowFile,
+} from './n8nApp/workflows.cjs';
+
+const CALLBACK_TOKEN = 'test-n8n-callback-token-3Qx9';
+const ACK = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 };
+/** The whole run (install excluded) must end within this. */
+const RUN_LIMIT_MS = 20 * 60_000;
+
+// ------------------------------------------------------------------ checks and the summary
+
+interface CheckResult {
+	name: string;
+	ok: boolean;
+	detail: string;
+	ms: number;
+}
+
+const results: CheckResult[] = [];
+
+class CheckFailed extends Error {}
+
+function expect(condition: unknown, message: string): asserts condition {
+	if (!condition) throw new CheckFailed(message);
+}
+
+function equal(actual: unknown, expected: unknown, what: string): void {
+	const a = JSON.stringify(actual);
+	const e = JSON.stringify(expected);
+	expect(a === e, `${what}: expected ${e}, got ${a}`);
+}
+
+async function check(name: string, run: () => Promise<string | void>): Promise<boolean> {
+	const started = Date.now();
+	try {
+		const detail = (await run()) ?? '';
+		results.push({ name, ok: true, detail, ms: Date.now() - started });
+		console.log(`  PASS  ${name}${detail ? `: ${detail}` : ''}`);
+		return true;
+	} catch (error) {
+		const detail = error instanceof Error ? error.message : String(error);
+		results.push({ name, ok: false, detail, ms: Date.now() - started });
+		console.log(`  FAIL  ${name}: ${detail}`);
+		return false;
+	}
+}
+
+function seconds(ms: number): string {
+	return `${(ms / 1000).toFixed(1)} s`;
+}
+
+// ------------------------------------------------------------------ the workflow with every operation
+
+const OPERATIONS_ID = 'TRoomEveryOpTest';
+
+/** Manual Trigger → every operation in turn (Execute Once each), against the demo rooms. */
+function operationsWorkflow(): WorkflowFile {
+	return chainWorkflow(OPERATIONS_ID, 'test:n8n – every operation', [
+		{ name: 'Seats of conf-weekly', parameters: { resource: 'seat', operation: 'getMany', roomId: 'conf-weekly' } },
+		{
+			name: 'Lock seat 4 (audio off)',
+			parameters: { resource: 'seat', operation: 'lock', roomId: 'conf-weekly', seatIndex: 4, forbidTaken: true, forbidVideo: false, forbidAudio: true },
+		},
+		{ name: 'Unlock seat 7 of voice-lounge', parameters: { resource: 'seat', operation: 'unlock', roomId: 'voice-lounge', seatIndex: 7 } },
+		{
+			name: 'Move bob to seat 3 (cancel)',
+			parameters: { resource: 'seat', operation: 'moveUser', roomId: 'conf-weekly', seatIndex: 3, memberAccount: 'bob', policy: 'cancel' },
+		},
+		{
+			name: 'Move alice to seat 3 (exchange)',
+			parameters: { resource: 'seat', operation: 'moveUser', roomId: 'conf-weekly', seatIndex: 3, memberAccount: 'alice', policy: 'exchange' },
+		},
+		{
+			name: 'Move bob to seat 3 (force move)',
+			parameters: { resource: 'seat', operation: 'moveUser', roomId: 'conf-weekly', seatIndex: 3, memberAccount: 'bob', policy: 'forceMove' },
+		},
+		{ name: 'Members of live-night-show (Return All)', parameters: { resource: 'member', operation: 'getMany', roomId: 'live-night-show', returnAll: true } },
+		{ name: 'Members of live-big-stage (Limit 5)', parameters: { resource: 'member', operation: 'getMany', roomId: 'live-big-stage', returnAll: false, limit: 5 } },
+		{
+			name: 'Online members (Limit 7)',
+			parameters: { resource: 'member', operation: 'getManyOnline', groupId: '@TGS#demo-avchat', returnAll: false, limit: 7 },
+		},
+		{
+			name: 'Online members with mark 1000 (Return All)',
+			parameters: { resource: 'member', operation: 'getManyOnline', groupId: '@TGS#demo-avchat', returnAll: true, mark: 1000 },
+		},
+		{
+			name: 'Move bob onto locked seat 4 (error output)',
+			parameters: { resource: 'seat', operation: 'moveUser', roomId: 'conf-weekly', seatIndex: 4, memberAccount: 'bob', policy: 'cancel' },
+			onError: 'continueErrorOutput',
+		},
+	]);
+}
+
+function seat(seats: SeatView[], index: number): SeatView {
+	const found = seats.find((entry) => entry.Index === index);
+	expect(found, `seat ${index} does not exist`);
+	return found;
+}
+
+async function checkOperations(n8n: N8nInstance, emulator: RemoteEmulator): Promise<void> {
+	let run: ExecutionResult | undefined;
+	const ran = await check('every operation: n8n execute runs the workflow without error', async () => {
+		const started = Date.now();
+		run = await n8n.execute(OPERATIONS_ID);
+		expect(!run.error, `the execution failed: ${run.error}`);
+		return `11 Tencent Room nodes in ${seconds(Date.now() - started)} (n8n execute, CLI start included)`;
+	});
+	if (!ran || !run) return;
+	const r = run;
+
+	await check('seat getMany lists every seat with its occupant and locks', async () => {
+		const items = r.items('Seats of conf-weekly');
+		equal(items.length, 6, 'seats');
+		equal(items[0], { RoomId: 'conf-weekly', Index: 0, Member_Account: 'alice', IsTakenDisabled: false, IsVideoDisabled: false, IsAudioDisabled: false }, 'seat 0');
+		equal(items[1].Member_Account, 'bob', 'seat 1');
+		return '6 seats, alice on 0, bob on 1';
+	});
+	await check('seat lock locks the seat (Forbid Taking + Forbid Audio)', async () => {
+		const [item] = r.items('Lock seat 4 (audio off)');
+		expect(item, 'no output item');
+		expect(typeof item.RequestId === 'string' && item.RequestId !== '', 'no RequestId');
+		equal({ ...item, RequestId: 'x' }, { RoomId: 'conf-weekly', Index: 4, ForbidTaken: true, ForbidVideo: false, ForbidAudio: true, RequestId: 'x' }, 'output');
+		const after = seat(await emulator.getSeats('conf-weekly'), 4);
+		equal([after.IsTakenDisabled, after.IsVideoDisabled, after.IsAudioDisabled], [true, false, true], 'emulator seat 4 flags');
+		return 'emulator: seat 4 taken-disabled and audio-disabled';
+	});
+	await check('seat unlock clears every lock', async () => {
+		const [item] = r.items('Unlock seat 7 of voice-lounge');
+		expect(item, 'no output item');
+		equal([item.Index, item.ForbidTaken, item.ForbidVideo, item.ForbidAudio], [7, false, false, false], 'output');
+		const after = seat(await emulator.getSeats('voice-lounge'), 7);
+		equal([after.IsTakenDisabled, after.IsVideoDisabled, after.IsAudioDisabled], [false, false, false], 'emulator seat 7 flags');
+		return 'voice-lounge seat 7 (locked in the demo data) is free again';
+	});
+	await check('seat moveUser with the three policies: cancel, exchange, force move', async () => {
+		const policies = [
+			['Move bob to seat 3 (cancel)', 'bob', 0],
+			['Move alice to seat 3 (exchange)', 'alice', 2],
+			['Move bob to seat 3 (force move)', 'bob', 1],
+		] as const;
+		for (const [node, account, policy] of policies) {
+			const [item] = r.items(node);
+			expect(item, `${node}: no output item`);
+			equal([item.RoomId, item.SeatIndex, item.Member_Account, item.Policy], ['conf-weekly', 3, account, policy], node);
+		}
+		const seats = await emulator.getSeats('conf-weekly');
+		equal(seat(seats, 3).Member_Account, 'bob', 'emulator seat 3');
+		equal(seat(seats, 0).Member_Account, '', 'emulator seat 0 (alice was exchanged there, then bob took it back by force)');
+		expect(!seats.some((entry) => entry.Member_Account === 'alice'), 'alice should have lost her seat to the force move');
+		return 'emulator: bob on 3 (Policy 0, 2, 1 sent), alice removed by the force move';
+	});
+	await check('member getMany: Return All and Limit', async () => {
+		const all = r.items('Members of live-night-show (Return All)');
+		equal(all.length, 30, 'live-night-show members');
+		equal(all[0].MemberCount, 30, 'MemberCount');
+		equal(r.items('Members of live-big-stage (Limit 5)').length, 5, 'live-big-stage with Limit 5');
+		return '30 of 30 with Return All, 5 with Limit 5';
+	});
+	await check('member getManyOnline: Limit and Member Mark with Return All', async () => {
+		const newest = r.items('Online members (Limit 7)');
+		equal(newest.length, 7, 'Limit 7');
+		equal(newest[0].Member_Account, 'audience-1200', 'the newest member first');
+		const marked = r.items('Online members with mark 1000 (Return All)');
+		equal(marked.length, 120, 'members with mark 1000 (every tenth of 1200)');
+		return '7 newest with Limit 7; 120 marked members with Return All';
+	});
+	await check('error output (Continue using error output) carries details.errorCode', async () => {
+		const node = 'Move bob onto locked seat 4 (error output)';
+		equal(r.items(node, 0).length, 0, 'items on the success output');
+		const [failed] = r.items(node, 1);
+		expect(failed, 'no item on the error output');
+		const details = failed.details as Record<string, unknown> | undefined;
+		equal(details?.errorCode, 100200, 'details.errorCode');
+		expect(typeof failed.error === 'string' && /seat/i.test(failed.error), `error message: ${String(failed.error)}`);
+		return `100200: "${String(failed.error)}"`;
+	});
+}
+
+// ------------------------------------------------------------------ the example workflows
+
+async function runExample(n8n: N8nInstance, example: ExampleWorkflow | undefined, file: string): Promise<ExecutionResult | undefined> {
+	let run: ExecutionResult | undefined;
+	await check(`examples/${file}: n8n execute runs it without error`, async () => {
+		expect(example, `examples/${file} is missing`);
+		const started = Date.now();
+		run = await n8n.execute(example.id);
+		expect(!run.error, `the execution failed: ${run.error}`);
+		return seconds(Date.now() - started);
+	});
+	return run;
+}
+
+async function checkModeration(n8n: N8nInstance, emulator: RemoteEmulator, example: ExampleWorkflow | undefined): Promise<void> {
+	const run = await runExample(n8n, example, 'moderation-move-user.json');
+	if (!run) return;
+	await check('moderation: the taken seat (100210) goes to the error output, the IF branches on details.errorCode, the exchange runs', async () => {
+		equal(run.items('Move user', 0).length, 0, '"Move user" success items');
+		const [failed] = run.items('Move user', 1);
+		expect(failed, '"Move user" put nothing on its error output');
+		equal((failed.details as Record<string, unknown>).errorCode, 100210, 'details.errorCode');
+		equal([failed.roomId, failed.user, failed.seat], ['voice-lounge', 'guest-01', 2], 'the input fields merged under the error');
+		equal(run.items('Seat taken (100210)?', 0).length, 1, 'IF true branch');
+		const [exchanged] = run.items('Exchange seats');
+		expect(exchanged, '"Exchange seats" returned nothing');
+		equal(exchanged.Policy, 2, 'Exchange policy');
+		equal(run.items('Exchanged').length, 1, '"Exchanged"');
+		equal(run.items('Needs a moderator').length, 0, '"Needs a moderator"');
+		const seats = await emulator.getSeats('voice-lounge');
+		equal([seat(seats, 1).Member_Account, seat(seats, 2).Member_Account], ['guest-02', 'guest-01'], 'emulator seats 1 and 2');
+		return 'emulator: guest-01 and guest-02 swapped seats 1 and 2';
+	});
+}
+
+async function checkMemberExport(n8n: N8nInstance, example: ExampleWorkflow | undefined): Promise<void> {
+	const run = await runExample(n8n, example, 'member-export.json');
+	if (!run) return;
+	await check('pagination: Return All lists 1000 of the 1250 live-room members (Next cursor)', async () => {
+		const live = run.items('All members of live-big-stage');
+		equal(live.length, 1000, 'members listed');
+		equal(new Set(live.map((item) => item.Member_Account)).size, 1000, 'distinct members');
+		expect(live.every((item) => item.MemberCount === 1250), 'MemberCount should be 1250 on every item');
+		return '1000 distinct, MemberCount 1250';
+	});
+	await check('pagination: Return All lists the 1000 newest of the 1200 AVChatRoom members (NextTimestamp)', async () => {
+		const online = run.items('Online members of the AVChatRoom');
+		equal(online.length, 1000, 'online members listed');
+		equal([online[0].Member_Account, online[999].Member_Account], ['audience-1200', 'audience-0201'], 'newest and oldest listed');
+		equal(new Set(online.map((item) => item.Member_Account)).size, 1000, 'distinct members');
+		return 'audience-1200 … audience-0201';
+	});
+}
+
+async function checkNightLock(n8n: N8nInstance, emulator: RemoteEmulator, example: ExampleWorkflow | undefined): Promise<void> {
+	const rooms = ['live-night-show', 'voice-lounge', 'conf-weekly'];
+	const before = await Promise.all(rooms.map((room) => emulator.getSeats(room)));
+	const unlocked = before.flat().filter((entry) => !entry.IsTakenDisabled).length;
+	const locked = before.flat().length - unlocked;
+	await check('examples/night-lock-seats.json: a Manual Trigger was added beside the Schedule Trigger', async () => {
+		expect(example, 'examples/night-lock-seats.json is missing');
+		const types = example.workflow.nodes.map((node) => node.type);
+		expect(types.includes(MANUAL_TRIGGER_TYPE) && types.includes('n8n-nodes-base.scheduleTrigger'), `node types: ${types.join(', ')}`);
+	});
+	const run = await runExample(n8n, example, 'night-lock-seats.json');
+	if (!run) return;
+	await check('night lock: every seat not yet locked gets locked, locked ones are skipped', async () => {
+		equal(run.items('Get seats').length, before.flat().length, '"Get seats" items (3 rooms)');
+		equal(run.items('Locked').length, unlocked, '"Locked"');
+		equal(run.items('Seat not locked yet?', 1).length, locked, 'skipped (already locked)');
+		equal(run.items('Could not lock (see details.errorCode)').length, 0, 'failures');
+		const after = (await Promise.all(rooms.map((room) => emulator.getSeats(room)))).flat();
+		expect(after.every((entry) => entry.IsTakenDisabled && entry.Member_Account === ''), 'every seat should be locked and empty in the emulator');
+		return `${unlocked} locked, ${locked} skipped, ${after.length} seats locked in the emulator`;
+	});
+}
+
+// ------------------------------------------------------------------ the running n8n: editor types and the trigger
+
+interface NodeTypeJson {
+	name: string;
+	displayName: string;
+	outputs?: unknown;
+	usableAsTool?: unknown;
+	iconUrl?: { light?: string; dark?: string } | string;
+	codex?: { categories?: string[]; resources?: Record<string, Array<{ url: string }>> };
+	properties?: Array<{ name: string }>;
+}
+
+async function checkEditorTypes(n8n: N8nInstance, cookie: string): Promise<void> {
+	let types: NodeTypeJson[] = [];
+	await check('the editor lists both nodes, with codex categories and documentation links', async () => {
+		const { status, body } = await n8n.getJson<NodeTypeJson[]>('/types/nodes.json', cookie);
+		equal(status, 200, 'GET /types/nodes.json');
+		types = body;
+		for (const name of [CUSTOM_ACTION_TYPE, CUSTOM_TRIGGER_TYPE]) {
+			const type = types.find((entry) => entry.name === name);
+			expect(type, `${name} is not among n8n's node types`);
+			expect(type.codex?.categories?.includes('Communication'), `${name}: codex categories ${JSON.stringify(type.codex?.categories)}`);
+			expect((type.codex?.resources?.primaryDocumentation ?? []).length > 0, `${name}: no primaryDocumentation link`);
+		}
+		return `${CUSTOM_ACTION_TYPE}, ${CUSTOM_TRIGGER_TYPE}`;
+	});
+	await check('n8n derives the AI tool variant of the action node (usableAsTool), not of the trigger', async () => {
+		const tool = types.find((entry) => entry.name === `${CUSTOM_ACTION_TYPE}Tool`);
+		expect(tool, `${CUSTOM_ACTION_TYPE}Tool is not among n8n's node types`);
+		equal(tool.outputs, ['ai_tool'], 'outputs');
+		expect(tool.properties?.some((property) => property.name === 'toolDescription'), 'no toolDescription property');
+		expect(!types.some((entry) => entry.name === `${CUSTOM_TRIGGER_TYPE}Tool`), 'the trigger must not have a tool variant');
+		return `"${tool.displayName}" with an ai_tool output`;
+	});
+	await check('the icons (light and dark) and the credential type are served', async () => {
+		const urls: string[] = [];
+		for (const name of [CUSTOM_ACTION_TYPE, CUSTOM_TRIGGER_TYPE]) {
+			const icon = types.find((entry) => entry.name === name)?.iconUrl;
+			expect(icon && typeof icon === 'object' && icon.light && icon.dark && icon.light !== icon.dark, `${name}: iconUrl ${JSON.stringify(icon)}`);
+			urls.push(icon.light as string, icon.dark as string);
+		}
+		for (const url of urls) {
+			const response = await fetch(`${n8n.baseUrl}/${url}`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
+			const text = await response.text();
+			expect(response.status === 200 && text.includes('<svg'), `GET /${url} answered ${response.status}`);
+		}
+		const credentials = await n8n.getJson<Array<{ name: string }>>('/types/credentials.json', cookie);
+		expect(credentials.body.some?.((entry) => entry.name === 'tencentRoomApi'), 'tencentRoomApi is not among the credential types');
+		return `${urls.length} SVGs`;
+	});
+}
+
+async function checkTrigger(n8n: N8nInstance, emulator: RemoteEmulator, chat: ExampleWorkflow | undefined): Promise<void> {
+	const trigger = chat?.workflow.nodes.find((node) => node.type === CUSTOM_TRIGGER_TYPE);
+	const path = 'tencent-room';
+	const url = `${n8n.baseUrl}/webhook/${trigger?.webhookId ?? 'missing'}/${path}`;
+	const room = 'live-big-stage';
+	const callback = (text: string, badSign: boolean): Promise<CallbackDelivery> =>
+		sendCallback(
+			{
+				url,
+				sdkAppId: DEMO_APP.sdkAppId,
+				command: 'Group.CallbackAfterSendMsg',
+				body: groupMessageBody({ groupId: room, from: 'host-big', text }),
+				token: CALLBACK_TOKEN,
+				...(badSign ? { query: { Sign: 'f'.repeat(64) } } : {}),
+			},
+			10_000,
+		);
+
+	let live = false;
+	await check('trigger: the production webhook URL is live after n8n start', async () => {
+		expect(trigger?.webhookId, 'the chat-command example has no Tencent Room Trigger with a webhookId');
+		const started = Date.now();
+		// Until the workflow is registered n8n answers 404; then the trigger itself answers (401 to a bad Sign).
+		await waitFor(`POST ${url} to reach the trigger`, 60_000, async () => ((await callback('ping', true)).status === 404 ? undefined : true), 500);
+		live = true;
+		return `${url} (live ${seconds(Date.now() - started)} after /healthz)`;
+	});
+	if (!live) return;
+	await check('trigger: a signed callback "!lock 3" gets 200 with Tencent\'s OK body, and the workflow locks seat 3', async () => {
+		equal(seat(await emulator.getSeats(room), 3).IsTakenDisabled, false, 'seat 3 locked before the callback');
+		const delivery = await callback('!lock 3', false);
+		equal(delivery.status, 200, 'HTTP status');
+		equal(delivery.json, ACK, 'answer body');
+		await waitFor('seat 3 to be locked by the workflow', 30_000, async () => (seat(await emulator.getSeats(room), 3).IsTakenDisabled ? true : undefined));
+		return `answered in ${delivery.elapsedMs} ms; emulator: ${room} seat 3 locked`;
+	});
+	await check('trigger: a bad Sign gets 401 and starts nothing', async () => {
+		const delivery = await callback('!lock 4', true);
+		equal(delivery.status, 401, 'HTTP status');
+		await sleep(3000);
+		equal(seat(await emulator.getSeats(room), 4).IsTakenDisabled, false, 'seat 4 locked');
+		return `401 ${delivery.text}`;
+	});
+}
+
+async function checkExecutionsStored(n8n: N8nInstance, chat: ExampleWorkflow | undefined): Promise<void> {
+	await check('trigger: n8n stored exactly one execution (the signed callback), a successful webhook run', async () => {
+		expect(chat, 'no chat-command example');
+		const executions = await n8n.executions(chat.id);
+		equal(
+			executions.map((execution) => [execution.mode, execution.status]),
+			[['webhook', 'success']],
+			'executions of the chat-command workflow',
+		);
+	});
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(): Promise<number> {
+	const started = Date.now();
+	console.log(`test:n8n: n8n-nodes-tencent-room in the real n8n ${N8N_VERSION}`);
+	const work = runDir('tencent-room-test-n8n');
+	let emulator: RemoteEmulator | undefined;
+	let n8n: N8nInstance | undefined;
+	const cleanup = onShutdown(async () => {
+		await n8n?.stop();
+		await emulator?.stop();
+		await stopAll();
+	});
+	const watchdog = setTimeout(() => {
+		console.log(`FAIL: test:n8n did not finish within ${RUN_LIMIT_MS / 60_000} minutes`);
+		void cleanup().then(() => process.exit(1));
+	}, RUN_LIMIT_MS);
+	watchdog.unref();
+
+	try {
+		let runtime: N8nRuntime | undefined;
+		const installed = await check(`n8n ${N8N_VERSION} and Node 24 are installed (cache)`, async () => {
+			runtime = await ensureN8nRuntime((line) => console.log(`        ${line}`));
+			return `${runtime.installedNow ? 'installed now' : 'cached'} in ${seconds(runtime.installSeconds * 1000)}: ${runtime.n8nDir}`;
+		});
+		if (!installed || !runtime) return 1;
+		// The install is not part of the run's time limit.
+		watchdog.refresh();
+		const phaseStarted = Date.now();
+
+		let extension: PackedExtension | undefined;
+		await check('npm pack: the tarball unpacks into an n8n custom extensions folder', async () => {
+			extension = await packExtension(work);
+			return `${extension.files.length} files`;
+		});
+		if (!extension) return 1;
+		const packed = extension;
+		const nodeDir = runtime.nodeDir;
+		await check(`n8n's community package scanner (@n8n/scan-community-package ${SCANNER_VERSION}) passes the tarball`, async () => {
+			// Its CLI downloads published packages only; analyzePackage() lints a local folder with the same rules.
+			const scanner = await ensureScanner(nodeDir, (line) => console.log(`        ${line}`));
+			const script = [
+				`const { analyzePackage } = await import(${JSON.stringify(pathToFileURL(scanner).href)});`,
+				'const result = await analyzePackage(process.argv[1]);',
+				"console.log(JSON.stringify({ passed: result.passed, message: result.message ?? '', details: result.details ?? '' }));",
+			].join('\n');
+			const result = await runCommand(process.execPath, ['--input-type=module', '-e', script, packed.packageDir], { timeoutMs: 180_000 });
+			const line = result.stdout.trim().split('\n').pop() ?? '';
+			let verdict: { passed: boolean; message: string; details: string } | undefined;
+			try {
+				verdict = JSON.parse(line) as typeof verdict;
+			} catch {
+				// reported below
+			}
+			expect(verdict, `the scanner printed no verdict (exit ${result.code}): ${result.stderr.slice(-2000)}`);
+			expect(verdict.passed, `${verdict.message}\n${verdict.details}`);
+			return 'analyzePackage() on the unpacked tarball: no findings';
+		});
+
+		emulator = await RemoteEmulator.start({ seedDemo: true });
+		console.log(`        Tencent emulator (demo rooms) on ${emulator.baseUrl}`);
+
+		n8n = new N8nInstance(runtime, {
+			userFolder: join(work, 'user'),
+			extensions: [extension.extensionsDir],
+			port: await freePort(),
+			brokerPort: await freePort(),
+			logFile: join(work, 'n8n-start.log'),
+		});
+		const examples = loadExamples(join(repoRoot(), 'examples'));
+		const byFile = (file: string): ExampleWorkflow | undefined => examples.find((example) => example.file === file);
+		const files = writeImportFiles(
+			join(work, 'import'),
+			{ sdkAppId: DEMO_APP.sdkAppId, identifier: DEMO_APP.admins[0], secretKey: DEMO_APP.secretKey, baseUrl: emulator.baseUrl, callbackToken: CALLBACK_TOKEN },
+			[...examples, { id: OPERATIONS_ID, workflow: operationsWorkflow() }],
+		);
+		const instance = n8n;
+		const imported = await check('headless import: the credential and every workflow (node types rewritten to CUSTOM.*)', async () => {
+			await instance.importCredentials(files.credentialFile);
+			await instance.importWorkflows(files.workflowDir);
+			const list = await instance.mustCli(['list:workflow']);
+			for (const { id } of [...examples, { id: OPERATIONS_ID }]) expect(list.stdout.includes(`${id}|`), `workflow ${id} is not in n8n list:workflow`);
+			return `${examples.length} examples + the every-operation workflow`;
+		});
+		if (!imported) return 1;
+
+		// Order matters: each workflow changes the emulator's seats, and the checks read them.
+		await checkOperations(n8n, emulator);
+		await checkModeration(n8n, emulator, byFile('moderation-move-user.json'));
+		await checkMemberExport(n8n, byFile('member-export.json'));
+		await checkNightLock(n8n, emulator, byFile('night-lock-seats.json'));
+		const known = ['moderation-move-user.json', 'member-export.json', 'night-lock-seats.json', 'chat-command-lock-seat.json'];
+		for (const example of examples.filter((entry) => !known.includes(entry.file))) {
+			if (example.workflow.nodes.some((node) => node.type === MANUAL_TRIGGER_TYPE)) await runExample(n8n, example, example.file);
+		}
+
+		const chat = byFile('chat-command-lock-seat.json');
+		await check('trigger: the chat-command workflow is published (activated) headless', async () => {
+			expect(chat, 'examples/chat-command-lock-seat.json is missing');
+			await instance.publish(chat.id);
+		});
+		let startMs = 0;
+		const serverUp = await check('n8n start answers /healthz on 127.0.0.1', async () => {
+			const t = Date.now();
+			await instance.start();
+			startMs = Date.now() - t;
+			return `${instance.baseUrl} in ${seconds(startMs)}`;
+		});
+		if (serverUp) {
+			let cookie = '';
+			const owner = await check('owner account set up headless (POST /rest/owner/setup)', async () => {
+				cookie = await instance.setupOwner({ email: 'test@example.com', password: 'Test-n8n-password-1', firstName: 'Test', lastName: 'Owner' });
+			});
+			if (owner) await checkEditorTypes(instance, cookie);
+			await checkTrigger(instance, emulator, chat);
+			await instance.stop();
+			await checkExecutionsStored(instance, chat);
+		}
+		console.log(`\n  run time without the install: ${seconds(Date.now() - phaseStarted)}`);
+	} catch (error) {
+		results.push({ name: 'test:n8n itself', ok: false, detail: error instanceof Error ? error.stack ?? error.message : String(error), ms: 0 });
+		console.log(`  FAIL  test:n8n itself: ${String(error)}`);
+	} finally {
+		clearTimeout(watchdog);
+		await cleanup();
+	}
+
+	const failed = results.filter((result) => !result.ok);
+	console.log(`\n${'='.repeat(72)}`);
+	for (const result of results) console.log(`${result.ok ? 'PASS' : 'FAIL'}  ${result.name}`);
+	console.log('='.repeat(72));
+	console.log(`n8n: ${results.length - failed.length} passed, ${failed.length} failed`);
+	console.log(`test:n8n took ${seconds(Date.now() - started)} in all`);
+	if (failed.length === 0) {
+		rmSync(work, { recursive: true, force: true });
+		console.log('PASS');
+		return 0;
+	}
+	console.log(`FAIL (logs and the n8n user folder kept in ${work})`);
+	return 1;
+}
+
+main().then(
+	(code) => process.exit(code),
+	(error: unknown) => {
+		console.error(error);
+		process.exit(1);
+	},
+);
