@@ -1,76 +1,116 @@
 /**
  * Runs tasks concurrently while keeping order where it matters: tasks with the same key run
- * one after another in input order (calls on one room behave as if items ran one by one);
- * tasks with different keys run side by side, at most `concurrency` at a time.
+ * one after another in the order they were added (calls on one room behave as if items ran
+ * one by one); tasks with different keys run side by side, at most `concurrency` at a time.
+ * Tasks can be added while earlier ones already run, so work starts before the last one is known.
  * Pure: no timers, no n8n imports.
  */
 
 export type Settled<T> = { status: 'fulfilled'; value: T } | { status: 'rejected'; reason: unknown } | { status: 'skipped' };
 
 export interface KeyedSchedulerOptions {
-	/** At most this many tasks run at once (1 = strictly sequential, in input order). */
+	/** At most this many tasks run at once (1 = strictly sequential, in the order added). */
 	concurrency: number;
 	/** Asked before each task starts; true leaves it and every later task unstarted ('skipped'). */
 	shouldStop?: () => boolean;
 }
 
+export class KeyedScheduler<T> {
+	private readonly results: Array<Settled<T>> = [];
+	private readonly tasks: Array<() => Promise<T>> = [];
+	/** Per key: the task running or waiting at its head, then the ones queued behind it. */
+	private readonly queues = new Map<string, number[]>();
+	private readonly keys: string[] = [];
+	/** Heads of their key's queue, ready to start, lowest index first. */
+	private readonly ready: number[] = [];
+	private running = 0;
+	private stopped = false;
+	private closed = false;
+	private resolveAll?: (results: Array<Settled<T>>) => void;
+
+	constructor(private readonly options: KeyedSchedulerOptions) {
+		if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+			throw new RangeError('concurrency must be a whole number of at least 1');
+		}
+	}
+
+	/** Adds a task; its index is its place in the results. */
+	add(key: string, task: () => Promise<T>): number {
+		if (this.closed) throw new Error('no task can be added after close()');
+		const index = this.tasks.length;
+		this.tasks.push(task);
+		this.keys.push(key);
+		this.results.push({ status: 'skipped' });
+		const queue = this.queues.get(key);
+		if (queue) {
+			queue.push(index);
+		} else {
+			this.queues.set(key, [index]);
+			this.insertReady(index);
+		}
+		this.pump();
+		return index;
+	}
+
+	/** No more tasks: resolves, in the order added, once every started task has ended. */
+	close(): Promise<Array<Settled<T>>> {
+		this.closed = true;
+		return new Promise((resolve) => {
+			this.resolveAll = resolve;
+			this.finishIfDone();
+		});
+	}
+
+	private insertReady(index: number): void {
+		let position = this.ready.length;
+		while (position > 0 && this.ready[position - 1] > index) position--;
+		this.ready.splice(position, 0, index);
+	}
+
+	private pump(): void {
+		while (!this.stopped && this.running < this.options.concurrency && this.ready.length > 0) {
+			if (this.options.shouldStop?.()) {
+				this.stopped = true;
+				break;
+			}
+			const index = this.ready.shift() as number;
+			this.running++;
+			let started: Promise<T>;
+			try {
+				started = this.tasks[index]();
+			} catch (error) {
+				started = Promise.reject(error);
+			}
+			started.then(
+				(value) => this.settle(index, { status: 'fulfilled', value }),
+				(reason: unknown) => this.settle(index, { status: 'rejected', reason }),
+			);
+		}
+		this.finishIfDone();
+	}
+
+	private settle(index: number, result: Settled<T>): void {
+		this.results[index] = result;
+		this.running--;
+		const queue = this.queues.get(this.keys[index]) as number[];
+		queue.shift();
+		if (queue.length > 0) this.insertReady(queue[0]);
+		else this.queues.delete(this.keys[index]);
+		this.pump();
+	}
+
+	private finishIfDone(): void {
+		if (this.closed && this.running === 0 && (this.ready.length === 0 || this.stopped)) this.resolveAll?.(this.results);
+	}
+}
+
+/** All tasks known up front: `keys[i]` is task i's key, `run(i)` starts it. */
 export async function runKeyed<T>(
 	keys: readonly string[],
 	run: (index: number) => Promise<T>,
 	options: KeyedSchedulerOptions,
 ): Promise<Array<Settled<T>>> {
-	if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
-		throw new RangeError('concurrency must be a whole number of at least 1');
-	}
-	const results: Array<Settled<T>> = keys.map(() => ({ status: 'skipped' }));
-
-	// One queue per key, in input order; a key's next task becomes ready when its previous one ends.
-	const queues = new Map<string, number[]>();
-	keys.forEach((key, index) => {
-		const queue = queues.get(key);
-		if (queue) queue.push(index);
-		else queues.set(key, [index]);
-	});
-
-	// Ready tasks start lowest index first, so output order and start order stay close.
-	const ready: number[] = [...queues.values()].map((queue) => queue[0]).sort((a, b) => a - b);
-	const nextInQueue = new Map<number, number | undefined>();
-	for (const queue of queues.values()) queue.forEach((index, position) => nextInQueue.set(index, queue[position + 1]));
-
-	let running = 0;
-	let stopped = false;
-
-	return await new Promise((resolve) => {
-		const finishIfDone = () => {
-			if (running === 0 && (ready.length === 0 || stopped)) resolve(results);
-		};
-		const insertReady = (index: number) => {
-			let position = ready.length;
-			while (position > 0 && ready[position - 1] > index) position--;
-			ready.splice(position, 0, index);
-		};
-		const pump = () => {
-			while (!stopped && running < options.concurrency && ready.length > 0) {
-				if (options.shouldStop?.()) {
-					stopped = true;
-					break;
-				}
-				const index = ready.shift() as number;
-				running++;
-				run(index).then(
-					(value) => settle(index, { status: 'fulfilled', value }),
-					(reason: unknown) => settle(index, { status: 'rejected', reason }),
-				);
-			}
-			finishIfDone();
-		};
-		const settle = (index: number, result: Settled<T>) => {
-			results[index] = result;
-			running--;
-			const next = nextInQueue.get(index);
-			if (next !== undefined) insertReady(next);
-			pump();
-		};
-		pump();
-	});
+	const scheduler = new KeyedScheduler<T>(options);
+	keys.forEach((key, index) => scheduler.add(key, () => run(index)));
+	return await scheduler.close();
 }

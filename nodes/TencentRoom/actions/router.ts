@@ -1,13 +1,16 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { runKeyed } from '../../shared/keyedScheduler';
+import { KeyedScheduler } from '../../shared/keyedScheduler';
 import { InvalidParameterError } from '../../shared/validation';
 import { TencentTransport, tencentDetailsOf, type TencentFailureDetails } from '../transport';
 import type { OperationModule, PreparedItem } from './operation';
 import { readExecutionOptions } from './options';
 import * as member from './member';
 import * as seat from './seat';
+
+/** Items read between two chances for started calls to progress. */
+const PREPARE_SLICE = 16;
 
 const resources: Record<string, Record<string, OperationModule>> = {
 	seat: seat.operations,
@@ -75,35 +78,52 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		return [items.map((_item, itemIndex) => failedItem(nodeError, itemIndex))];
 	}
 
-	// Every item's parameters are checked before the first call: bad input costs no request.
-	const prepared = items.map((_item, itemIndex): PreparedItem | NodeApiError | NodeOperationError => {
-		try {
-			return prepareItem(this, itemIndex);
-		} catch (error) {
-			return asNodeError(this, error, itemIndex);
-		}
-	});
-	if (!continueOnFail) {
-		const firstInvalid = prepared.find((item) => item instanceof NodeApiError || item instanceof NodeOperationError);
-		if (firstInvalid) throw firstInvalid;
-	}
-
 	let failed = false;
-	const outcomes = await runKeyed(
-		prepared.map((item, itemIndex) => ('orderKey' in item ? item.orderKey : `item:${itemIndex}`)),
-		async (itemIndex) => {
-			const item = prepared[itemIndex];
-			if (!('orderKey' in item)) throw item;
+	const scheduler = new KeyedScheduler<IDataObject[]>({
+		concurrency,
+		// Without "Continue", the first failure stops the node: no new item starts after it.
+		shouldStop: () => failed && !continueOnFail,
+	});
+	const schedule = (item: PreparedItem, itemIndex: number) =>
+		scheduler.add(item.orderKey, async () => {
 			try {
 				return await item.run(transport);
 			} catch (error) {
 				failed = true;
 				throw asNodeError(this, error, itemIndex);
 			}
-		},
-		// Without "Continue", the first failure stops the node: no new item starts after it.
-		{ concurrency, shouldStop: () => failed && !continueOnFail },
-	);
+		});
+
+	if (!continueOnFail) {
+		// One bad item fails the whole node: check every item before the first call, so a typo in
+		// item 1,500 costs no request (and no half-done job) for items 1 to 1,499.
+		const prepared = items.map((_item, itemIndex) => {
+			try {
+				return prepareItem(this, itemIndex);
+			} catch (error) {
+				throw asNodeError(this, error, itemIndex);
+			}
+		});
+		prepared.forEach(schedule);
+	} else {
+		// Items stand alone here: start calling while later items are still being read.
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			let item: PreparedItem;
+			try {
+				item = prepareItem(this, itemIndex);
+			} catch (error) {
+				const nodeError = asNodeError(this, error, itemIndex);
+				scheduler.add(`item:${itemIndex}`, async () => {
+					throw nodeError;
+				});
+				continue;
+			}
+			schedule(item, itemIndex);
+			// Reading parameters is synchronous: let the started calls make progress meanwhile.
+			if (itemIndex % PREPARE_SLICE === PREPARE_SLICE - 1) await sleep(0);
+		}
+	}
+	const outcomes = await scheduler.close();
 
 	const output: INodeExecutionData[] = [];
 	for (const [itemIndex, outcome] of outcomes.entries()) {
