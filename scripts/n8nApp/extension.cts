@@ -2,23 +2,14 @@
  * This package as n8n sees it when installed: `npm pack` (the published file list), unpacked
  * into a folder that N8N_CUSTOM_EXTENSIONS points at. Needs a fresh `npm run build`.
  */
-import { existsSync, mkdirSync, readFileSync } from 'fs';
-import { dirname, join } from 'path';
+import { mkdirSync } from 'fs';
+import { join } from 'path';
 
+import { packageRoot as repoRoot } from '../../test/helpers/packageRoot.cjs';
 import { mustRun } from './processes.cjs';
 
-export const PACKAGE_NAME = 'n8n-nodes-tencent-room';
-
-/** The repository root: the nearest folder above holding this package's package.json. */
-export function repoRoot(from = __dirname): string {
-	for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
-		const manifest = join(dir, 'package.json');
-		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) {
-			return dir;
-		}
-	}
-	throw new Error(`no ${PACKAGE_NAME} package.json above ${from}`);
-}
+export { PACKAGE_NAME } from '../../test/helpers/packageRoot.cjs';
+export { repoRoot };
 
 export interface PackedExtension {
 	/** The folder to list in N8N_CUSTOM_EXTENSIONS. */

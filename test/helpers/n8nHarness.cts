@@ -1,7 +1,4 @@
 import { randomUUID } from 'crypto';
-import { existsSync, readFileSync } from 'fs';
-import { dirname, join } from 'path';
-
 import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
@@ -28,6 +25,9 @@ import {
 } from 'n8n-workflow';
 
 import { BASE_NODE_STAND_INS } from './baseNodes.cjs';
+import { PACKAGE_NAME, packageRoot } from './packageRoot.cjs';
+
+export { PACKAGE_NAME, packageRoot };
 
 /**
  * Runs real workflows through n8n-core's WorkflowExecute, with the package loaded from its
@@ -36,7 +36,6 @@ import { BASE_NODE_STAND_INS } from './baseNodes.cjs';
  * authenticate(), so every request is signed the way it is in n8n.
  */
 
-export const PACKAGE_NAME = 'n8n-nodes-tencent-room';
 export const ACTION_NODE_TYPE = `${PACKAGE_NAME}.tencentRoom`;
 export const TRIGGER_NODE_TYPE = `${PACKAGE_NAME}.tencentRoomTrigger`;
 /** A harness-only source node: emits the items given in its `items` parameter. */
@@ -60,17 +59,6 @@ class ItemsSourceNode implements INodeType {
 		const items = (typeof raw === 'string' ? JSON.parse(raw) : raw) as IDataObject[];
 		return [items.map((json, index) => ({ json, pairedItem: { item: index } }))];
 	}
-}
-
-/** The package root: the nearest folder above with this package's package.json (src or build/). */
-export function packageRoot(from = __dirname): string {
-	for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
-		const manifest = join(dir, 'package.json');
-		if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) {
-			return dir;
-		}
-	}
-	throw new Error(`no ${PACKAGE_NAME} package.json above ${from}`);
 }
 
 let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
