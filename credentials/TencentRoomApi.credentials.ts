@@ -46,7 +46,8 @@ export class TencentRoomApi implements ICredentialType {
 		dark: 'file:../nodes/TencentRoom/tencentRoom.dark.svg',
 	};
 
-	documentationUrl = 'https://trtc.io/document/34580';
+	// Tencent's own page for an admin REST call: SDKAppID, App administrator, UserSig and regional hosts.
+	documentationUrl = 'https://www.tencentcloud.com/document/product/647/60719';
 
 	properties: INodeProperties[] = [
 		{
