@@ -9,9 +9,10 @@ import { join } from 'path';
 process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-tencent-room-demo-'));
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
-import { seedDemoData, TencentEmulator, type SeatView } from '../test/emulator/index.cjs';
+import { groupMessageBody, seedDemoData, TencentEmulator, type SeatView } from '../test/emulator/index.cjs';
 import { emulatorCredential } from '../test/helpers/fixture.cjs';
-import { packageRoot, runWorkflowJson, type WorkflowJson, type WorkflowRun } from '../test/helpers/n8nHarness.cjs';
+import { packageRoot, runWorkflowJson, workflowJsonToDefinition, type WorkflowJson, type WorkflowRun } from '../test/helpers/n8nHarness.cjs';
+import { WebhookHarness } from '../test/helpers/webhookHarness.cjs';
 
 const EXAMPLES = join(packageRoot(), 'examples');
 
@@ -44,6 +45,48 @@ async function runExample(
 		describe(run, emulator, (roomId) => snapshots.get(roomId) ?? []);
 		console.log(`   ${emulator.requests.length} Tencent requests in ${Date.now() - started} ms`);
 	} finally {
+		await emulator.stop();
+	}
+}
+
+/** The trigger: Tencent's signed chat callbacks into the webhook, the workflow locks and unlocks. */
+async function runChatCommands(): Promise<void> {
+	const file = 'chat-command-lock-seat.json';
+	const token = 'demo-callback-token';
+	const roomId = 'live-night-show';
+	const emulator = new TencentEmulator();
+	await emulator.start();
+	seedDemoData(emulator);
+	const workflow = JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as WorkflowJson;
+	const harness = new WebhookHarness({
+		workflow: workflowJsonToDefinition(workflow),
+		credentials: { tencentRoomApi: emulatorCredential(emulator, { callbackToken: token }) },
+	});
+	try {
+		console.log(`\n━━ Chat commands through the Tencent Room Trigger  (examples/${file})`);
+		await harness.start();
+		await harness.activate();
+		console.log(`   ${roomId} before: ${seatLine(emulator.getSeats(roomId))}`);
+		for (const [text, signedWith] of [
+			['!lock 3', token],
+			['!lock 6', token],
+			['!unlock 3', token],
+			['hello everyone', token],
+			['!lock 4', 'a-forged-token'],
+		]) {
+			const delivery = await emulator.sendCallback({
+				url: harness.url,
+				command: 'Group.CallbackAfterSendMsg',
+				body: groupMessageBody({ groupId: roomId, from: 'host-luna', text }),
+				token: signedWith,
+			});
+			await harness.settled();
+			const forged = signedWith !== token ? ' (signed with a wrong token)' : '';
+			console.log(`   chat "${text}"${forged} → HTTP ${delivery.status} ${delivery.text}; seats: ${seatLine(emulator.getSeats(roomId))}`);
+		}
+		console.log(`   workflow runs started: ${harness.runs.length} (the forged callback started none)`);
+	} finally {
+		await harness.stop();
 		await emulator.stop();
 	}
 }
@@ -86,6 +129,8 @@ async function main(): Promise<void> {
 		}
 		console.log(`   locked ${count(run, 'Locked')} seats; already locked, skipped: ${count(run, 'Seat not locked yet?', 1)}; failed: ${count(run, 'Could not lock (see details.errorCode)')}`);
 	});
+
+	await runChatCommands();
 
 	console.log('\nAll example workflows ran. Import them from examples/ into n8n to use them with your own rooms.');
 }
