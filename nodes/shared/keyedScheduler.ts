@@ -103,14 +103,3 @@ export class KeyedScheduler<T> {
 		if (this.closed && this.running === 0 && (this.ready.length === 0 || this.stopped)) this.resolveAll?.(this.results);
 	}
 }
-
-/** All tasks known up front: `keys[i]` is task i's key, `run(i)` starts it. */
-export async function runKeyed<T>(
-	keys: readonly string[],
-	run: (index: number) => Promise<T>,
-	options: KeyedSchedulerOptions,
-): Promise<Array<Settled<T>>> {
-	const scheduler = new KeyedScheduler<T>(options);
-	keys.forEach((key, index) => scheduler.add(key, () => run(index)));
-	return await scheduler.close();
-}

@@ -1,4 +1,11 @@
-import { runKeyed } from '../../nodes/shared/keyedScheduler';
+import { KeyedScheduler, type KeyedSchedulerOptions, type Settled } from '../../nodes/shared/keyedScheduler';
+
+/** All tasks known up front: `keys[i]` is task i's key, `run(i)` starts it. */
+async function runKeyed<T>(keys: readonly string[], run: (index: number) => Promise<T>, options: KeyedSchedulerOptions): Promise<Array<Settled<T>>> {
+	const scheduler = new KeyedScheduler<T>(options);
+	keys.forEach((key, index) => scheduler.add(key, () => run(index)));
+	return await scheduler.close();
+}
 
 /** A task whose end the test decides, to observe what runs when. */
 function deferred<T>() {

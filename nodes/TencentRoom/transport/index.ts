@@ -188,7 +188,7 @@ function interpret(statusCode: number, rawBody: unknown, scrub: Scrub): CallOutc
 
 type FailedOutcome = Extract<CallOutcome, { ok: false }>;
 
-/** What each error built by failure() was made from, so it can be restated (see restate()). */
+/** What each error built by failure() was made from: its retry class (retryClassOf) and what restate() needs. */
 const failureOrigins = new WeakMap<NodeApiError, { outcome: FailedOutcome; idempotent: boolean }>();
 
 /** Runs of 100+ base64-like characters: a UserSig (about 200) or something like it, never Tencent's own text. */
@@ -308,34 +308,35 @@ export class TencentTransport {
 
 	/** Tencent answered OK but not in the documented shape: say so instead of guessing. */
 	invalidReply(call: CallContext, problem: string, reply: TencentReply): NodeApiError {
-		return this.failure(
-			{
-				ok: false,
-				errorCode: null,
-				errorInfo: problem,
-				requestId: typeof reply.RequestId === 'string' ? reply.RequestId : null,
-				httpStatus: 200,
-				retry: 'final',
-				name: 'unexpected response',
-				hint: `Tencent's answer does not match its documentation (${problem}); report it with the RequestId.`,
-			},
-			call,
-			false,
-		);
+		return this.finalFailure(call, {
+			name: 'unexpected response',
+			problem,
+			hint: `Tencent's answer does not match its documentation (${problem}); report it with the RequestId.`,
+			requestId: typeof reply.RequestId === 'string' ? reply.RequestId : null,
+			httpStatus: 200,
+		});
 	}
 
 	/** Tencent's cursor did not move or never ended: stop instead of looping. */
 	paginationFailure(call: CallContext, problem: string): NodeApiError {
+		return this.finalFailure(call, { name: 'pagination did not end', problem, hint: problem, requestId: null, httpStatus: null });
+	}
+
+	/** A failure the node found in an answer Tencent gave: retrying the same call cannot help. */
+	private finalFailure(
+		call: CallContext,
+		found: { name: string; problem: string; hint: string; requestId: string | null; httpStatus: number | null },
+	): NodeApiError {
 		return this.failure(
 			{
 				ok: false,
 				errorCode: null,
-				errorInfo: problem,
-				requestId: null,
-				httpStatus: null,
+				errorInfo: found.problem,
+				requestId: found.requestId,
+				httpStatus: found.httpStatus,
 				retry: 'final',
-				name: 'pagination did not end',
-				hint: problem,
+				name: found.name,
+				hint: found.hint,
 			},
 			call,
 			false,
@@ -408,8 +409,6 @@ export class TencentTransport {
 			itemIndex: call.itemIndex,
 		});
 		error.context.tencent = details;
-		// How the transport judged it: 'ambiguous' = the call may have run (see retryClassOf).
-		error.context.tencentRetryClass = outcome.retry;
 		failureOrigins.set(error, { outcome, idempotent });
 		return error;
 	}
@@ -425,9 +424,7 @@ export function tencentDetailsOf(error: unknown): TencentFailureDetails | undefi
 
 /** How the transport judged a failure it built ('safe', 'resign', 'ambiguous', 'final'), if it did. */
 export function retryClassOf(error: unknown): RetryClass | undefined {
-	if (!(error instanceof NodeApiError)) return undefined;
-	const retry = error.context.tencentRetryClass;
-	return retry === 'safe' || retry === 'resign' || retry === 'ambiguous' || retry === 'final' ? retry : undefined;
+	return error instanceof NodeApiError ? failureOrigins.get(error)?.outcome.retry : undefined;
 }
 
 /**
