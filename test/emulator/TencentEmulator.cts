@@ -3,9 +3,12 @@
  * faithful to Tencent's documented behaviour: the calling convention, UserSig verification,
  * error codes, pagination limits, 40 s member snapshots and the 200/s frequency limit,
  * plus injectable faults and a log of what reached it and what it changed.
+ * Serves HTTP, or HTTPS with the `tls` option.
  */
 import * as http from 'http';
+import * as https from 'https';
 import { randomBytes } from 'crypto';
+import { TLSSocket, createSecureContext } from 'tls';
 import type { AddressInfo } from 'net';
 import type { Socket } from 'net';
 
@@ -13,18 +16,21 @@ import { sendCallback, type CallbackDelivery, type CallbackOptions } from './cal
 import { COMMANDS, type CommandSpec, type ResponseStyle } from './commands.cjs';
 import { DEMO_APP } from './demoApp.cjs';
 import { ErrorCodes, TencentApiError } from './errorCodes.cjs';
-import { FaultPlan, assertFaultKind, type PlannedFault } from './faults.cjs';
+import { FaultPlan, assertInjectableFaultKind, type PlannedFault } from './faults.cjs';
 import { SlidingWindowRateLimiter, maxInAnyWindow } from './rateLimiter.cjs';
 import { AppState } from './state.cjs';
 import { verifyUserSig } from './userSigVerifier.cjs';
+import { LATE_APPLY_MS_DEFAULT, LATE_APPLY_MS_MAX } from './types.cjs';
 import type {
 	AnswerBody,
 	AnswerOverride,
+	AnyFaultKind,
 	CreateGroupInput,
 	CreateRoomInput,
 	EmulatorApp,
 	EmulatorOptions,
 	EmulatorStats,
+	EmulatorTlsOptions,
 	FaultKind,
 	GroupMemberInput,
 	MutationLogEntry,
@@ -79,9 +85,31 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
 	return undefined;
 }
 
+function checkLateApplyMs(ms: number): number {
+	if (!Number.isInteger(ms) || ms < 1 || ms > LATE_APPLY_MS_MAX) {
+		throw new Error(`lateApplyMs must be an integer within 1..${LATE_APPLY_MS_MAX} (Tencent's backend gives up at about 3 s), got ${ms}`);
+	}
+	return ms;
+}
+
+function checkTls(tls: EmulatorTlsOptions): EmulatorTlsOptions {
+	if (typeof tls.key !== 'string' || typeof tls.cert !== 'string' || tls.key === '' || tls.cert === '') {
+		throw new Error('tls needs key and cert as PEM strings');
+	}
+	// Fails now, with OpenSSL's reason, rather than at start().
+	createSecureContext({ key: tls.key, cert: tls.cert });
+	return { key: tls.key, cert: tls.cert };
+}
+
+/** Where a socket is open to, to find the TCP socket beneath a TLS one. */
+const peerKey = (socket: Socket) => `${socket.remoteAddress}|${socket.remotePort}`;
+
 export class TencentEmulator {
 	/** Added before every answer; settable at run time. */
 	latencyMs: number;
+
+	private lateApplyDelayMs: number;
+	private readonly tls: EmulatorTlsOptions | undefined;
 
 	private readonly apps = new Map<number, EmulatorApp>();
 	private readonly appStates = new Map<number, AppState>();
@@ -94,7 +122,9 @@ export class TencentEmulator {
 
 	private server: http.Server | null = null;
 	private url: string | null = null;
+	/** TCP sockets (beneath TLS with the tls option), by peer while open. */
 	private readonly sockets = new Set<Socket>();
+	private readonly tcpByPeer = new Map<string, Socket>();
 	private readonly timers = new Set<NodeJS.Timeout>();
 
 	private answerOverrides: Array<AnswerOverride & { remaining: number }> = [];
@@ -126,17 +156,29 @@ export class TencentEmulator {
 		}
 		this.rateLimiter = new SlidingWindowRateLimiter(options.rateLimitPerSecond ?? 200);
 		this.faultPlan = new FaultPlan(options.seed ?? 1);
+		this.lateApplyDelayMs = checkLateApplyMs(options.lateApplyMs ?? LATE_APPLY_MS_DEFAULT);
+		this.tls = options.tls === undefined ? undefined : checkTls(options.tls);
 	}
 
 	// ---------------------------------------------------------------- server
 
-	/** Binds 127.0.0.1 (port 0 = ephemeral) and resolves the base URL. */
+	/**
+	 * Binds 127.0.0.1 (port 0 = ephemeral) and resolves the base URL: http://, or https:// with
+	 * the tls option.
+	 */
 	async start(port = 0): Promise<string> {
 		if (this.server) throw new Error('the emulator is already started');
-		const server = http.createServer((req, res) => this.onRequest(req, res));
+		const handler = (req: http.IncomingMessage, res: http.ServerResponse) => this.onRequest(req, res);
+		const server: http.Server = this.tls ? https.createServer({ key: this.tls.key, cert: this.tls.cert }, handler) : http.createServer(handler);
+		// 'connection' gives the TCP socket, under TLS too.
 		server.on('connection', (socket: Socket) => {
+			const peer = peerKey(socket);
 			this.sockets.add(socket);
-			socket.once('close', () => this.sockets.delete(socket));
+			this.tcpByPeer.set(peer, socket);
+			socket.once('close', () => {
+				this.sockets.delete(socket);
+				if (this.tcpByPeer.get(peer) === socket) this.tcpByPeer.delete(peer);
+			});
 		});
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', reject);
@@ -146,11 +188,14 @@ export class TencentEmulator {
 			});
 		});
 		this.server = server;
-		this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+		this.url = `${this.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		return this.url;
 	}
 
-	/** Closes the server and destroys every open socket, stalled ones included. */
+	/**
+	 * Closes the server and destroys every open socket, stalled ones included. Pending late
+	 * applications (lateApply, resetThenLateApply) are dropped: nothing is applied after stop().
+	 */
 	async stop(): Promise<void> {
 		const server = this.server;
 		if (!server) return;
@@ -161,6 +206,7 @@ export class TencentEmulator {
 		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
 		for (const socket of this.sockets) socket.destroy();
 		this.sockets.clear();
+		this.tcpByPeer.clear();
 		await closed;
 	}
 
@@ -234,9 +280,12 @@ export class TencentEmulator {
 
 	// ---------------------------------------------------------------- faults
 
-	/** Queued: the next `count` matching requests that reach a command get this fault. */
-	injectFault(kind: FaultKind, options: { command?: string; count?: number } = {}): void {
-		assertFaultKind(kind);
+	/**
+	 * Queued: the next `count` matching requests that reach a command get this fault: one of
+	 * FAULT_KINDS or LATE_APPLY_FAULT_KINDS.
+	 */
+	injectFault(kind: AnyFaultKind, options: { command?: string; count?: number } = {}): void {
+		assertInjectableFaultKind(kind);
 		this.faultPlan.enqueue({ type: 'fault', kind }, this.knownCommand(options.command), options.count ?? 1);
 	}
 
@@ -250,7 +299,7 @@ export class TencentEmulator {
 		this.faultPlan.enqueue(fault, this.knownCommand(options.command), options.count ?? 1);
 	}
 
-	/** Each matching request gets one of `kinds` with probability `rate` (seeded PRNG). */
+	/** Each matching request gets one of `kinds` (FAULT_KINDS only) with probability `rate` (seeded PRNG). */
 	setFaultRate(rate: number, kinds: FaultKind[], options: { commands?: string[] } = {}): void {
 		options.commands?.forEach((command) => this.knownCommand(command));
 		this.faultPlan.setRate(rate, kinds, options.commands);
@@ -304,6 +353,19 @@ export class TencentEmulator {
 	/** For RemoteEmulator: properties cannot be set over IPC. */
 	setLatency(latencyMs: number): void {
 		this.latencyMs = latencyMs;
+	}
+
+	/** How long after admission the late-apply faults apply the command (ms). */
+	get lateApplyMs(): number {
+		return this.lateApplyDelayMs;
+	}
+
+	/**
+	 * Sets lateApplyMs for faults planned from now on: an integer within 1..2999 (throws otherwise).
+	 * Late applications already scheduled keep their time.
+	 */
+	setLateApplyMs(ms: number): void {
+		this.lateApplyDelayMs = checkLateApplyMs(ms);
 	}
 
 	resetLog(): void {
@@ -473,11 +535,46 @@ export class TencentEmulator {
 					return;
 				case 'truncatedJson':
 					return this.answer(res, entry, spec.style, this.execute(spec, body, entry, state), { truncate: true });
+				case 'lateApply':
+					// Hold the socket open (like stall), apply late, then answer if the client stayed.
+					this.applyLate(res, entry, () => this.execute(spec, body, entry, state), spec.style);
+					return;
+				case 'resetThenLateApply':
+					this.applyLate(res, entry, () => this.execute(spec, body, entry, state), null);
+					return this.resetConnection(req, res);
 			}
 		}
 
 		// 6. the command
 		return this.answer(res, entry, spec.style, this.execute(spec, body, entry, state));
+	}
+
+	/**
+	 * Tencent applying a call its client may have given up on: runs `apply` lateApplyMs from now
+	 * (the call was admitted just before), within Tencent's ~3 s backend window. With a `style`,
+	 * the answer follows when the client is still connected (after latencyMs, like any answer);
+	 * otherwise nothing is sent. A timer like the latency ones: stop() clears it, so nothing is
+	 * applied after stop().
+	 */
+	private applyLate(res: http.ServerResponse, entry: RequestLogEntry, apply: () => Answer, style: ResponseStyle | null): void {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			if (this.server === null) return;
+			let answer: Answer;
+			try {
+				answer = apply();
+			} catch (error) {
+				// An emulator bug: never leave the socket hanging.
+				if (!res.headersSent && !res.destroyed) {
+					entry.httpStatus = 500;
+					res.writeHead(500, { 'Content-Type': 'text/plain' }).end(`emulator error: ${(error as Error).message}`);
+				}
+				return;
+			}
+			if (style === null || res.destroyed) return; // nobody left to answer: httpStatus stays 0
+			void this.answer(res, entry, style, answer);
+		}, this.lateApplyDelayMs);
+		this.timers.add(timer);
 	}
 
 	/** Runs a command; mutations it records are logged against this request. */
@@ -556,8 +653,12 @@ export class TencentEmulator {
 
 	private async resetConnection(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
 		if (!(await this.afterLatency(res))) return;
-		// A TCP RST, so the client sees ECONNRESET rather than a clean close.
-		req.socket.resetAndDestroy();
+		// A TCP RST, so the client sees ECONNRESET rather than a clean close. Under TLS the reset
+		// goes to the TCP socket beneath (a TLS socket cannot reset).
+		const socket = req.socket;
+		const tcp = socket instanceof TLSSocket ? this.tcpByPeer.get(peerKey(socket)) : socket;
+		if (tcp) tcp.resetAndDestroy();
+		else socket.destroy();
 	}
 
 	/** Waits latencyMs; false when the answer can no longer be sent (client gone, emulator stopped). */

@@ -1,9 +1,9 @@
 /**
- * The emulator over real HTTP on 127.0.0.1. Most tests pin the clock and sign with a small
+ * The emulator over real HTTP (and HTTPS) on 127.0.0.1. Most tests pin the clock and sign with a small
  * zlib-based signer; one uses Tencent's own tls-sig-api-v2 with the real clock, and one
  * Tencent's published test vector, so the verifier is checked against Tencent's signers.
  */
-import { createHmac } from 'crypto';
+import { X509Certificate, createHmac, createPrivateKey } from 'crypto';
 import * as http from 'http';
 import { deflateSync } from 'zlib';
 
@@ -15,7 +15,11 @@ import {
 	DEMO_ROOM_IDS,
 	type EmulatorApp,
 	type EmulatorOptions,
+	FAULT_KINDS,
+	LATE_APPLY_FAULT_KINDS,
 	TencentEmulator,
+	type TestCertificates,
+	makeTestCertificates,
 	seedDemoData,
 	verifyUserSig,
 } from './index.cjs';
@@ -30,6 +34,7 @@ const LOCK = 'room_engine_http_mic/lock_seat';
 const MOVE = 'room_engine_http_mic/move_user_to_seat';
 const LIVE_MEMBERS = 'live_engine_http_srv/get_member_list';
 const GROUP_MEMBERS = 'group_open_avchatroom_http_svc/get_members';
+const ACCOUNT_CHECK = 'im_open_login_svc/account_check';
 const REQUEST_ID = /^Id-[0-9a-f]{32}-O-Seq-\d+$/;
 
 // ---------------------------------------------------------------- signing (test side)
@@ -101,11 +106,12 @@ interface Reply {
 	headers: http.IncomingHttpHeaders;
 }
 
-function httpRequest(url: string, options: { method?: string; body?: string; timeoutMs?: number } = {}): Promise<Reply> {
+function httpRequest(url: string, options: { method?: string; body?: string; timeoutMs?: number; ca?: string } = {}): Promise<Reply> {
 	return rawRequest(url, {
 		method: options.method,
 		body: options.body,
 		timeoutMs: options.timeoutMs,
+		ca: options.ca,
 		agent: false,
 		headers: { 'Content-Type': 'application/json' },
 	}) as Promise<Reply>;
@@ -122,6 +128,8 @@ interface CallOptions {
 	method?: string;
 	timeoutMs?: number;
 	path?: string;
+	/** HTTPS: the CA certificate (PEM) the client trusts. */
+	ca?: string;
 }
 
 interface Harness {
@@ -158,6 +166,7 @@ async function startHarness(options: EmulatorOptions = {}, realClock = false): P
 				method: callOptions.method,
 				body: callOptions.rawBody ?? (callOptions.method === 'GET' ? undefined : JSON.stringify(body)),
 				timeoutMs: callOptions.timeoutMs,
+				ca: callOptions.ca,
 			});
 		},
 	};
@@ -902,6 +911,235 @@ describe('faults', () => {
 		expectError(await h.call(SEATS, { RoomId: 'r1' }), 60018);
 		h.emulator.clearFaults();
 		expectOk(await h.call(SEATS, { RoomId: 'r1' }));
+	});
+});
+
+// ================================================================ late application (Tencent applies what the client gave up on)
+
+/** Polls until `done` holds; fails after `withinMs`. */
+async function waitUntil(done: () => boolean, withinMs: number): Promise<void> {
+	const deadline = Date.now() + withinMs;
+	while (!done()) {
+		if (Date.now() > deadline) throw new Error(`condition not met within ${withinMs} ms`);
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('late application faults', () => {
+	const lockBob = (h: Harness, options: CallOptions = {}) => h.call(LOCK, { RoomId: 'r1', Index: 1, ForbidTaken: true }, options);
+	const bobSeated = (h: Harness) => h.emulator.getSeats('r1')[1].Member_Account === 'bob';
+
+	it('are kept out of FAULT_KINDS and the fault rate; lateApplyMs lies within 1..2999 (default 2500)', () => {
+		expect(LATE_APPLY_FAULT_KINDS).toEqual(['lateApply', 'resetThenLateApply']);
+		expect(FAULT_KINDS).toEqual(['internalErrorBeforeApply', 'internalErrorAfterApply', 'http502', 'connectionReset', 'stall', 'truncatedJson', 'rateLimited']);
+		const emulator = new TencentEmulator();
+		expect(emulator.lateApplyMs).toBe(2500);
+		expect(() => emulator.setFaultRate(0.5, ['lateApply' as never])).toThrow(/unknown fault kind/);
+		emulator.injectFault('resetThenLateApply', { command: LOCK, count: 2 });
+		emulator.setLateApplyMs(2999);
+		expect(emulator.lateApplyMs).toBe(2999);
+		emulator.setLateApplyMs(1);
+		for (const bad of [0, 3000, -5, 2.5, Number.NaN]) {
+			expect(() => emulator.setLateApplyMs(bad)).toThrow(/lateApplyMs must be an integer within 1\.\.2999/);
+			expect(() => new TencentEmulator({ lateApplyMs: bad })).toThrow(/lateApplyMs must be an integer within 1\.\.2999/);
+		}
+		expect(emulator.lateApplyMs).toBe(1);
+		expect(new TencentEmulator({ lateApplyMs: 800 }).lateApplyMs).toBe(800);
+	});
+
+	it('lateApply: a client that gives up after 300 ms leaves the seat unlocked, then it is locked at ~2.5 s under that request', async () => {
+		const h = await seatHarness();
+		h.emulator.injectFault('lateApply', { command: LOCK });
+		const sent = Date.now();
+		await expect(lockBob(h, { timeoutMs: 300 })).rejects.toMatchObject({ code: 'CLIENT_TIMEOUT' });
+		expect(Date.now() - sent).toBeLessThan(1000);
+		expect(bobSeated(h)).toBe(true);
+		expect(h.emulator.getSeats('r1')[1].IsTakenDisabled).toBe(false);
+		expect(h.emulator.mutations).toEqual([]);
+		const request = h.emulator.requests[0];
+		expect(request).toMatchObject({ command: LOCK, fault: 'lateApply', applied: false, httpStatus: 0, errorCode: null });
+
+		// Still nothing well before the late time...
+		await sleep(Math.max(0, sent + 2000 - Date.now()));
+		expect(bobSeated(h)).toBe(true);
+		expect(h.emulator.mutations).toEqual([]);
+		// ...then Tencent applies the call its client gave up on.
+		await waitUntil(() => h.emulator.mutations.length > 0, 2500);
+		const elapsed = Date.now() - sent;
+		expect(elapsed).toBeGreaterThanOrEqual(2450);
+		// Scheduled at 2500 ms, inside Tencent's 3 s window; the slack is for a loaded machine.
+		expect(elapsed).toBeLessThan(3500);
+		expect(bobSeated(h)).toBe(false);
+		expect(h.emulator.getSeats('r1')[1].IsTakenDisabled).toBe(true);
+		expect(h.emulator.mutations.map((m) => [m.requestSeq, m.command, m.detail.action])).toEqual([
+			[request.seq, LOCK, 'removeFromSeat'],
+			[request.seq, LOCK, 'setSeatFlags'],
+		]);
+		// Nobody was left to answer.
+		expect(h.emulator.requests).toHaveLength(1);
+		expect(h.emulator.requests[0]).toMatchObject({ seq: request.seq, fault: 'lateApply', applied: true, httpStatus: 0, errorCode: null });
+	});
+
+	it('lateApply: a client that waits gets the answer after the late application', async () => {
+		const h = await seatHarness({ lateApplyMs: 400 });
+		h.emulator.injectFault('lateApply');
+		const sent = Date.now();
+		const reply = await lockBob(h);
+		expect(Date.now() - sent).toBeGreaterThanOrEqual(380);
+		expectOk(reply);
+		expect(reply.json.RequestId).toMatch(REQUEST_ID);
+		expect(bobSeated(h)).toBe(false);
+		expect(h.emulator.requests[0]).toMatchObject({ fault: 'lateApply', applied: true, httpStatus: 200, errorCode: 0 });
+		// Only the next matching request; a business refusal found late is answered as such.
+		h.emulator.setLateApplyMs(50);
+		h.emulator.injectFault('lateApply', { command: LOCK });
+		expectOk(await h.call(SEATS, { RoomId: 'r1' }));
+		expectError(await h.call(LOCK, { RoomId: 'r1', Index: 99, ForbidTaken: true }), 100002);
+		expect(h.emulator.requests.map((e) => [e.command, e.fault, e.applied])).toEqual([
+			[LOCK, 'lateApply', true],
+			[SEATS, null, true],
+			[LOCK, 'lateApply', false],
+		]);
+	});
+
+	it('resetThenLateApply: ECONNRESET at once, the change applied later under that request', async () => {
+		const h = await seatHarness();
+		h.emulator.setLateApplyMs(600);
+		h.emulator.injectFault('resetThenLateApply', { command: LOCK });
+		const sent = Date.now();
+		await expect(lockBob(h)).rejects.toMatchObject({ code: 'ECONNRESET' });
+		expect(Date.now() - sent).toBeLessThan(400);
+		expect(bobSeated(h)).toBe(true);
+		expect(h.emulator.mutations).toEqual([]);
+		expect(h.emulator.requests[0]).toMatchObject({ fault: 'resetThenLateApply', applied: false, httpStatus: 0, errorCode: null });
+
+		await waitUntil(() => h.emulator.mutations.length > 0, 2000);
+		expect(Date.now() - sent).toBeGreaterThanOrEqual(580);
+		expect(bobSeated(h)).toBe(false);
+		const seq = h.emulator.requests[0].seq;
+		expect(h.emulator.mutations.every((m) => m.requestSeq === seq)).toBe(true);
+		expect(h.emulator.requests[0]).toMatchObject({ fault: 'resetThenLateApply', applied: true, httpStatus: 0, errorCode: null });
+		// A retry after the reset finds the seat already locked and locks it again: no new removal.
+		expectOk(await lockBob(h));
+		expect(h.emulator.mutations.filter((m) => m.detail.action === 'removeFromSeat')).toHaveLength(1);
+	});
+
+	it('stop() before the late time applies nothing, and returns promptly', async () => {
+		const h = await seatHarness({ lateApplyMs: 400 });
+		h.emulator.injectFault('lateApply', { command: LOCK });
+		h.emulator.injectFault('resetThenLateApply', { command: MOVE });
+		const waiting = lockBob(h).then(
+			() => 'answered',
+			(error: NodeJS.ErrnoException) => error.code,
+		);
+		await expect(h.call(MOVE, { RoomId: 'r1', SeatIndex: 5, Member_Account: 'alice', Policy: 0 })).rejects.toMatchObject({ code: 'ECONNRESET' });
+		await waitUntil(() => h.emulator.requests.length === 2, 1000);
+		const before = Date.now();
+		await h.emulator.stop();
+		expect(Date.now() - before).toBeLessThan(300);
+		expect(await waiting).toBe('ECONNRESET');
+		await sleep(700);
+		expect(h.emulator.mutations).toEqual([]);
+		expect(seatOccupants(h.emulator).slice(0, 6)).toEqual(['alice', 'bob', 'carol', '', '', '']);
+		expect(h.emulator.requests.map((e) => [e.fault, e.applied])).toEqual([
+			['lateApply', false],
+			['resetThenLateApply', false],
+		]);
+	});
+});
+
+// ================================================================ HTTPS
+
+describe('HTTPS', () => {
+	let certs: TestCertificates;
+
+	beforeAll(() => {
+		certs = makeTestCertificates();
+	});
+
+	const tlsFailure = (promise: Promise<unknown>) => promise.then(
+		() => 'connected',
+		(error: NodeJS.ErrnoException) => error.code,
+	);
+
+	it('makes throwaway certificates: a CA, and EC P-256 leaves for 127.0.0.1 and localhost, a wrong host, expired', () => {
+		const ca = new X509Certificate(certs.caCert);
+		expect(ca.ca).toBe(true);
+		expect(ca.checkIssued(ca)).toBe(true);
+		const leaf = (pem: string) => new X509Certificate(pem);
+		const caSigned = leaf(certs.caSigned.cert);
+		expect(caSigned.ca).toBe(false);
+		expect(caSigned.subjectAltName).toBe('IP Address:127.0.0.1, DNS:localhost');
+		expect(caSigned.checkIssued(ca) && caSigned.verify(ca.publicKey)).toBe(true);
+		expect(caSigned.checkPrivateKey(createPrivateKey(certs.caSigned.key))).toBe(true);
+		expect(createPrivateKey(certs.caSigned.key).asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+		const selfSigned = leaf(certs.selfSigned.cert);
+		expect(selfSigned.checkIssued(selfSigned) && selfSigned.verify(selfSigned.publicKey)).toBe(true);
+		expect(selfSigned.checkIP('127.0.0.1')).toBe('127.0.0.1');
+		const wrongHost = leaf(certs.wrongHost.cert);
+		expect(wrongHost.subjectAltName).toBe('DNS:example.invalid');
+		expect(wrongHost.verify(ca.publicKey)).toBe(true);
+		const expired = leaf(certs.expired.cert);
+		expect(expired.verify(ca.publicKey)).toBe(true);
+		const expiredAt = Date.parse(expired.validTo);
+		expect(expiredAt).toBeLessThan(Date.now());
+		expect(expiredAt).toBeGreaterThan(Date.now() - 2 * 24 * 3600 * 1000);
+		for (const cert of [caSigned, selfSigned, wrongHost]) expect(Date.parse(cert.validTo)).toBeGreaterThan(Date.now());
+		// Fresh keys each time.
+		expect(makeTestCertificates().caSigned.key).not.toBe(certs.caSigned.key);
+	});
+
+	it('serves signed account_check and get_seat_list over HTTPS with a CA-signed certificate', async () => {
+		const h = await seatHarness({ tls: certs.caSigned });
+		expect(h.emulator.baseUrl).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+		const seats = await h.call(SEATS, { RoomId: 'r1' }, { ca: certs.caCert });
+		expectOk(seats);
+		expect(seats.json.Response.SeatList[0]).toMatchObject({ Index: 0, Member_Account: 'alice' });
+		const accounts = await h.call(ACCOUNT_CHECK, { CheckItem: [{ UserID: 'bob' }] }, { ca: certs.caCert });
+		expectOk(accounts);
+		expect(accounts.json.ResultItem).toEqual([{ UserID: 'bob', ResultCode: 0, ResultInfo: '', AccountStatus: 'Imported' }]);
+		// UserSig checks and faults work the same under TLS: a reset reaches the TCP socket beneath.
+		expectError(await h.call(SEATS, { RoomId: 'r1' }, { ca: certs.caCert, query: { usersig: '' } }), 70002);
+		h.emulator.injectFault('connectionReset');
+		await expect(h.call(SEATS, { RoomId: 'r1' }, { ca: certs.caCert })).rejects.toMatchObject({ code: 'ECONNRESET' });
+		expect(h.emulator.requests.map((e) => [e.command, e.errorCode, e.fault])).toEqual([
+			[SEATS, 0, null],
+			[ACCOUNT_CHECK, 0, null],
+			[SEATS, 70002, null],
+			[SEATS, null, 'connectionReset'],
+		]);
+	});
+
+	it('a self-signed certificate fails without a trusted CA (DEPTH_ZERO_SELF_SIGNED_CERT), and works when trusted itself', async () => {
+		const h = await seatHarness({ tls: certs.selfSigned });
+		expect(await tlsFailure(h.call(SEATS, { RoomId: 'r1' }))).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+		expect(h.emulator.requests).toEqual([]);
+		expectOk(await h.call(SEATS, { RoomId: 'r1' }, { ca: certs.selfSigned.cert }));
+	});
+
+	it('a CA-signed certificate for another host fails with the CA trusted (ERR_TLS_CERT_ALTNAME_INVALID)', async () => {
+		const h = await seatHarness({ tls: certs.wrongHost });
+		expect(await tlsFailure(h.call(SEATS, { RoomId: 'r1' }, { ca: certs.caCert }))).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+		expect(h.emulator.requests).toEqual([]);
+	});
+
+	it('an expired certificate fails with the CA trusted (CERT_HAS_EXPIRED)', async () => {
+		const h = await seatHarness({ tls: certs.expired });
+		expect(await tlsFailure(h.call(SEATS, { RoomId: 'r1' }, { ca: certs.caCert }))).toBe('CERT_HAS_EXPIRED');
+		expect(h.emulator.requests).toEqual([]);
+	});
+
+	it('the CA-signed certificate fails when the CA is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE)', async () => {
+		const h = await seatHarness({ tls: certs.caSigned });
+		expect(await tlsFailure(h.call(SEATS, { RoomId: 'r1' }))).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+	});
+
+	it('refuses a tls option without a matching PEM key and certificate', () => {
+		expect(() => new TencentEmulator({ tls: { key: '', cert: certs.caSigned.cert } })).toThrow(/PEM strings/);
+		expect(() => new TencentEmulator({ tls: { key: certs.selfSigned.key, cert: certs.caSigned.cert } })).toThrow();
+		expect(() => new TencentEmulator({ tls: { key: 'not a key', cert: 'not a cert' } })).toThrow();
 	});
 });
 

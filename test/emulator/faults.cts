@@ -1,8 +1,8 @@
 /** Planned failures: a queue of one-shot faults first, then a seeded probabilistic rate. */
-import { FAULT_KINDS, type FaultKind } from './types.cjs';
+import { FAULT_KINDS, LATE_APPLY_FAULT_KINDS, type AnyFaultKind, type FaultKind } from './types.cjs';
 
 /** A fault kind, or a business error code chosen by a test (to reach codes no state produces). */
-export type PlannedFault = { type: 'fault'; kind: FaultKind } | { type: 'errorCode'; code: number; afterApply: boolean };
+export type PlannedFault = { type: 'fault'; kind: AnyFaultKind } | { type: 'errorCode'; code: number; afterApply: boolean };
 
 interface QueuedFault {
 	fault: PlannedFault;
@@ -24,6 +24,12 @@ export function mulberry32(seed: number): () => number {
 
 export function assertFaultKind(kind: string): asserts kind is FaultKind {
 	if (!(FAULT_KINDS as readonly string[]).includes(kind)) throw new Error(`unknown fault kind ${kind}; known: ${FAULT_KINDS.join(', ')}`);
+}
+
+/** What injectFault accepts: FAULT_KINDS plus LATE_APPLY_FAULT_KINDS. */
+export function assertInjectableFaultKind(kind: string): asserts kind is AnyFaultKind {
+	const known: readonly string[] = [...FAULT_KINDS, ...LATE_APPLY_FAULT_KINDS];
+	if (!known.includes(kind)) throw new Error(`unknown fault kind ${kind}; known: ${known.join(', ')}`);
 }
 
 export class FaultPlan {

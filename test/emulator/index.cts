@@ -15,16 +15,21 @@ export type { CallbackDelivery, CallbackOptions } from './callbacks.cjs';
 export { DEMO_APP } from './demoApp.cjs';
 export { DEMO_GROUP_IDS, DEMO_ROOM_IDS, seedDemoData } from './demoData.cjs';
 export { ErrorCodes, TencentApiError } from './errorCodes.cjs';
-export { FAULT_KINDS } from './types.cjs';
+export { FAULT_KINDS, LATE_APPLY_FAULT_KINDS, LATE_APPLY_MS_DEFAULT, LATE_APPLY_MS_MAX } from './types.cjs';
+export { makeTestCertificates } from './certificates.cjs';
+export type { PemKeyPair, TestCertificates } from './certificates.cjs';
 export type {
+	AnyFaultKind,
 	CreateGroupInput,
 	CreateRoomInput,
 	EmulatorApp,
 	EmulatorOptions,
 	EmulatorStats,
+	EmulatorTlsOptions,
 	FaultKind,
 	GroupMemberInput,
 	GroupType,
+	LateApplyFaultKind,
 	MutationLogEntry,
 	RequestLogEntry,
 	RoomType,

@@ -76,6 +76,10 @@ export class RemoteEmulator {
 		return this.call('setLatency', latencyMs);
 	}
 
+	setLateApplyMs(ms: number): Promise<void> {
+		return this.call('setLateApplyMs', ms);
+	}
+
 	async stop(): Promise<void> {
 		await this.call('stop').catch(() => undefined);
 		this.child.kill();

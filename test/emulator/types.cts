@@ -26,6 +26,32 @@ export const FAULT_KINDS: readonly FaultKind[] = [
 	'rateLimited',
 ];
 
+/**
+ * Faults where Tencent applies a call its client already gave up on. Kept out of FAULT_KINDS (the
+ * random fault rate and suites that iterate it): queue them with injectFault only.
+ */
+export type LateApplyFaultKind =
+	| 'lateApply' // no answer at once; applied lateApplyMs after admission, then answered if the client is still there
+	| 'resetThenLateApply'; // reset like connectionReset (after latencyMs), yet the command IS applied lateApplyMs after admission
+
+export const LATE_APPLY_FAULT_KINDS: readonly LateApplyFaultKind[] = ['lateApply', 'resetThenLateApply'];
+
+/** What injectFault accepts and the request log records. */
+export type AnyFaultKind = FaultKind | LateApplyFaultKind;
+
+/**
+ * lateApplyMs must lie within 1..2999: Tencent's backend times out at about 3 s, so a call is
+ * never applied later than that after it was received.
+ */
+export const LATE_APPLY_MS_MAX = 2999;
+export const LATE_APPLY_MS_DEFAULT = 2500;
+
+/** PEM key and certificate chain: the emulator then serves HTTPS. */
+export interface EmulatorTlsOptions {
+	key: string;
+	cert: string;
+}
+
 export interface EmulatorOptions {
 	/** Default [DEMO_APP]. */
 	apps?: EmulatorApp[];
@@ -41,6 +67,10 @@ export interface EmulatorOptions {
 	liveMemberPageSize?: number;
 	/** Seed of the PRNG behind setFaultRate, default 1. */
 	seed?: number;
+	/** How long after admission lateApply faults apply the command: 1..2999, default 2500 (see LATE_APPLY_MS_MAX). */
+	lateApplyMs?: number;
+	/** Serve HTTPS on 127.0.0.1 with this key and certificate (PEM) instead of HTTP. */
+	tls?: EmulatorTlsOptions;
 }
 
 export interface RequestLogEntry {
@@ -54,12 +84,15 @@ export interface RequestLogEntry {
 	receivedAt: number;
 	/** When the frequency limit counted the call (it passed the limit check); null otherwise. */
 	admittedAt: number | null;
-	/** 0 when no HTTP response was sent (connectionReset, stall, client gone). */
+	/** 0 when no HTTP response was sent (connectionReset, stall, resetThenLateApply, client gone). */
 	httpStatus: number;
 	/** ErrorCode of the JSON answer; null when there was no JSON answer. */
 	errorCode: number | null;
-	fault: FaultKind | null;
-	/** True when the command changed state (or, for read commands, was executed successfully). */
+	fault: AnyFaultKind | null;
+	/**
+	 * True when the command changed state (or, for read commands, was executed successfully). For
+	 * the late-apply faults it turns true only once the late application has run.
+	 */
 	applied: boolean;
 }
 
