@@ -13,12 +13,12 @@ import {
 	CALLBACK_REJECTION_REASONS,
 	DEFAULT_MAX_CLOCK_SKEW_SECONDS,
 	MAX_CLOCK_SKEW_SECONDS_LIMIT,
-	normalizeClockSkew,
 	readQueryParameter,
 	verifyCallback,
 	type CallbackQuery,
 } from '../shared/callbackSignature';
-import { InvalidCredentialSettingError, parseSdkAppId } from '../shared/credentialSettings';
+import { InvalidCredentialSettingError, parseCredentialSettings } from '../shared/credentialSettings';
+import { InvalidParameterError, requireWholeNumber } from '../shared/validation';
 
 /**
  * Receives Tencent's callbacks (Chat, Room Engine, TUILiveKit). Every request is checked
@@ -46,39 +46,42 @@ interface TriggerSettings {
 
 type SettingsContext = Pick<IHookFunctions, 'getCredentials' | 'getNodeParameter' | 'getNode'>;
 
-type SettingsResult = { ok: true; settings: TriggerSettings } | { ok: false; field: string; message: string };
+type SettingsResult = { ok: true; settings: TriggerSettings } | { ok: false; problem: string; message: string };
 
+/** The credential read exactly as the action node reads it, and the node's options checked. */
 async function readSettings(context: SettingsContext): Promise<SettingsResult> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const options = context.getNodeParameter('options', {}) as IDataObject;
-	let sdkAppId: number;
 	try {
-		sdkAppId = parseSdkAppId(credentials.sdkAppId);
+		const credential = parseCredentialSettings(credentials);
+		return {
+			ok: true,
+			settings: {
+				sdkAppId: credential.sdkAppId,
+				token: credential.callbackToken,
+				allowUnsigned: options.allowUnsigned === true,
+				maxClockSkewSeconds: requireWholeNumber(
+					options.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS,
+					'Max Clock Skew (Seconds)',
+					1,
+					MAX_CLOCK_SKEW_SECONDS_LIMIT,
+					'seconds',
+				),
+			},
+		};
 	} catch (error) {
-		const field = error instanceof InvalidCredentialSettingError ? error.field : 'SDKAppID';
-		return { ok: false, field, message: (error as Error).message };
+		if (error instanceof InvalidCredentialSettingError) {
+			return { ok: false, problem: `Credential field "${error.field}" is invalid`, message: error.message };
+		}
+		const option = error instanceof InvalidParameterError ? error.field : 'Options';
+		return { ok: false, problem: `Option "${option}" is invalid`, message: (error as Error).message };
 	}
-	// Tokens are printable (1-128 characters); stray spaces from copy and paste are not part of one.
-	const token = typeof credentials.callbackToken === 'string' ? credentials.callbackToken.trim() : '';
-	return {
-		ok: true,
-		settings: {
-			sdkAppId,
-			token,
-			allowUnsigned: options.allowUnsigned === true,
-			maxClockSkewSeconds: normalizeClockSkew(options.maxClockSkewSeconds ?? DEFAULT_MAX_CLOCK_SKEW_SECONDS),
-		},
-	};
 }
 
 /** Refuses to activate (or listen for a test event) with settings that cannot be verified. */
 async function assertActivatable(context: IHookFunctions): Promise<void> {
 	const result = await readSettings(context);
-	if (!result.ok) {
-		throw new NodeOperationError(context.getNode(), `Credential field "${result.field}" is invalid`, {
-			description: result.message,
-		});
-	}
+	if (!result.ok) throw new NodeOperationError(context.getNode(), result.problem, { description: result.message });
 	if (!result.settings.token && !result.settings.allowUnsigned) {
 		throw new NodeOperationError(
 			context.getNode(),
@@ -133,9 +136,9 @@ export class TencentRoomTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Tencent Room Trigger',
 		name: 'tencentRoomTrigger',
-		icon: { light: 'file:tencentRoomTrigger.svg', dark: 'file:tencentRoomTrigger.dark.svg' },
 		group: ['trigger'],
 		version: 1,
+		icon: { light: 'file:tencentRoomTrigger.svg', dark: 'file:tencentRoomTrigger.dark.svg' },
 		subtitle: '={{ ($parameter["events"] || []).length ? $parameter["events"].join(", ") : "All events" }}',
 		description:
 			'Starts the workflow when Tencent Cloud sends a room, live room, seat or chat callback, verified with the callback token',
@@ -165,8 +168,8 @@ export class TencentRoomTrigger implements INodeType {
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
-				placeholder: 'Add option',
 				default: {},
+				placeholder: 'Add option',
 				options: [
 					{
 						displayName: 'Allow Unsigned Callbacks',
@@ -217,7 +220,7 @@ export class TencentRoomTrigger implements INodeType {
 		const result = await readSettings(this);
 		let refusal: string | undefined;
 		if (!result.ok) {
-			refusal = `the credential field "${result.field}" is invalid`;
+			refusal = result.problem.toLowerCase();
 		} else {
 			const verdict = verifyCallback({
 				query,

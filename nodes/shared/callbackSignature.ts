@@ -89,7 +89,7 @@ export interface CallbackVerificationInput {
 	maxClockSkewSeconds: number;
 }
 
-export type CallbackVerdict = { ok: true; signed: boolean } | { ok: false; reason: CallbackRejection };
+export type CallbackVerdict = { ok: true } | { ok: false; reason: CallbackRejection };
 
 /**
  * Fails closed: without a token only an explicit allowUnsigned lets a callback through,
@@ -116,18 +116,11 @@ export function verifyCallback(input: CallbackVerificationInput): CallbackVerdic
 	if (sdkAppId === undefined || !DIGITS.test(sdkAppId) || Number(sdkAppId) !== input.sdkAppId) {
 		return { ok: false, reason: 'sdkAppIdMismatch' };
 	}
-	return { ok: true, signed: Boolean(input.token) };
+	return { ok: true };
 }
 
 /** |now − requestTime| ≤ maxSkew, in seconds; the boundary itself is accepted. */
 export function isWithinClockWindow(requestTimeSeconds: number, nowMs: number, maxClockSkewSeconds: number): boolean {
 	if (!Number.isFinite(requestTimeSeconds) || !Number.isFinite(nowMs)) return false;
 	return Math.abs(nowMs - requestTimeSeconds * 1000) <= maxClockSkewSeconds * 1000;
-}
-
-/** The skew option as a whole number of seconds within 1..MAX_CLOCK_SKEW_SECONDS_LIMIT. */
-export function normalizeClockSkew(value: unknown): number {
-	const seconds = typeof value === 'number' ? value : Number(value);
-	if (!Number.isFinite(seconds)) return DEFAULT_MAX_CLOCK_SKEW_SECONDS;
-	return Math.min(MAX_CLOCK_SKEW_SECONDS_LIMIT, Math.max(1, Math.floor(seconds)));
 }

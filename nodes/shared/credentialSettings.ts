@@ -132,6 +132,7 @@ export function parseCredentialSettings(raw: Record<string, unknown>): Credentia
 		);
 	}
 
-	const callbackToken = typeof raw.callbackToken === 'string' ? raw.callbackToken : '';
+	// Tokens are printable (1-128 characters): spaces around one come from copying and pasting.
+	const callbackToken = typeof raw.callbackToken === 'string' ? raw.callbackToken.trim() : '';
 	return { sdkAppId, identifier, secretKey, region, baseUrl, maxRequestsPerSecond, callbackToken };
 }

@@ -11,8 +11,11 @@ export type Settled<T> = { status: 'fulfilled'; value: T } | { status: 'rejected
 export interface KeyedSchedulerOptions {
 	/** At most this many tasks run at once (1 = strictly sequential, in the order added). */
 	concurrency: number;
-	/** Asked before each task starts; true leaves it and every later task unstarted ('skipped'). */
-	shouldStop?: () => boolean;
+	/**
+	 * Asked before each task starts, with its index. false leaves it, and the tasks queued behind
+	 * it on its key, unstarted ('skipped'). It must never allow an index it refused before.
+	 */
+	mayStart?: (index: number) => boolean;
 }
 
 export class KeyedScheduler<T> {
@@ -24,7 +27,6 @@ export class KeyedScheduler<T> {
 	/** Heads of their key's queue, ready to start, lowest index first. */
 	private readonly ready: number[] = [];
 	private running = 0;
-	private stopped = false;
 	private closed = false;
 	private resolveAll?: (results: Array<Settled<T>>) => void;
 
@@ -68,12 +70,13 @@ export class KeyedScheduler<T> {
 	}
 
 	private pump(): void {
-		while (!this.stopped && this.running < this.options.concurrency && this.ready.length > 0) {
-			if (this.options.shouldStop?.()) {
-				this.stopped = true;
-				break;
-			}
+		while (this.running < this.options.concurrency && this.ready.length > 0) {
 			const index = this.ready.shift() as number;
+			if (this.options.mayStart && !this.options.mayStart(index)) {
+				// Everything queued behind it on its key comes later still: refused too.
+				this.queues.delete(this.keys[index]);
+				continue;
+			}
 			this.running++;
 			let started: Promise<T>;
 			try {
@@ -100,6 +103,6 @@ export class KeyedScheduler<T> {
 	}
 
 	private finishIfDone(): void {
-		if (this.closed && this.running === 0 && (this.ready.length === 0 || this.stopped)) this.resolveAll?.(this.results);
+		if (this.closed && this.running === 0 && this.ready.length === 0) this.resolveAll?.(this.results);
 	}
 }

@@ -36,9 +36,8 @@ interface Waiter {
 }
 
 interface KeyState {
-	/** Completion times of answered calls, oldest first; entries before `head` are dropped. */
-	done: number[];
-	head: number;
+	/** Completion times of answered calls, oldest first. */
+	done: ArrayQueue<number>;
 	/** Calls granted and not yet released: they count as happening now. */
 	open: number;
 	/** Nobody starts before this time (set by penalize). */
@@ -47,8 +46,7 @@ interface KeyState {
 	rateFactor: number;
 	/** When rateFactor was last cut; the recovery counts from here. */
 	lastCutAt: number;
-	queue: Waiter[];
-	queueHead: number;
+	queue: ArrayQueue<Waiter>;
 	/** True while one loop is granting this key's queue; only that loop grants, so bursts of callers cannot overshoot. */
 	draining: boolean;
 	/** Wakes the draining loop when a slot is released while every slot is in flight. */
@@ -63,6 +61,48 @@ export const RATE_RECOVERY_MS = 5000;
 
 /** Compact an array-backed queue once this many consumed entries pile up at its front. */
 const COMPACT_AFTER = 256;
+
+/** An array used as a queue: taking from the front moves an index, and the array is compacted now and then. */
+class ArrayQueue<T> {
+	private items: T[] = [];
+	private head = 0;
+
+	get length(): number {
+		return this.items.length - this.head;
+	}
+
+	/** The entry `offset` places from the front. */
+	at(offset: number): T {
+		return this.items[this.head + offset];
+	}
+
+	push(item: T): void {
+		this.items.push(item);
+	}
+
+	shift(): T {
+		const item = this.items[this.head];
+		this.drop(1);
+		return item;
+	}
+
+	/** Forgets the `count` oldest entries. */
+	drop(count: number): void {
+		this.head = Math.min(this.items.length, this.head + count);
+		if (this.head === this.items.length) {
+			this.items = [];
+			this.head = 0;
+		} else if (this.head >= COMPACT_AFTER && this.head * 2 >= this.items.length) {
+			this.items = this.items.slice(this.head);
+			this.head = 0;
+		}
+	}
+
+	/** Replaces every entry by `change(entry)`. */
+	update(change: (item: T) => T): void {
+		for (let index = this.head; index < this.items.length; index++) this.items[index] = change(this.items[index]);
+	}
+}
 
 export class SlidingWindowRateLimiter {
 	private readonly clock: RateLimiterClock;
@@ -98,7 +138,7 @@ export class SlidingWindowRateLimiter {
 		const state = this.stateFor(key);
 
 		// Fast path: nobody is queued ahead and a slot is free now.
-		if (!state.draining && queueLength(state) === 0 && this.earliestStart(state, maxPerWindow, now) <= now) {
+		if (!state.draining && state.queue.length === 0 && this.earliestStart(state, maxPerWindow, now) <= now) {
 			return Promise.resolve(this.grantSlot(state, maxPerWindow));
 		}
 
@@ -125,29 +165,6 @@ export class SlidingWindowRateLimiter {
 		}
 	}
 
-	/** The share of its budget `key` may use now (1 unless rate-limit answers arrived lately). */
-	currentRateFactor(key: string): number {
-		const state = this.keys.get(key);
-		return state ? this.rateFactorAt(state, this.clock.now()) : 1;
-	}
-
-	/** Callers of `key` still waiting for a start. */
-	inFlightWaiters(key: string): number {
-		const state = this.keys.get(key);
-		return state ? queueLength(state) : 0;
-	}
-
-	/** Calls remembered for `key`: in flight plus completed within the window (bounded by maxPerWindow). */
-	recordedStarts(key: string): number {
-		const state = this.keys.get(key);
-		return state ? state.open + state.done.length - state.head : 0;
-	}
-
-	/** Keys with any remembered state; for tests and diagnostics. */
-	trackedKeys(): number {
-		return this.keys.size;
-	}
-
 	private grantSlot(state: KeyState, maxPerWindow: number): ReleaseSlot {
 		state.open += 1;
 		let released = false;
@@ -157,9 +174,8 @@ export class SlidingWindowRateLimiter {
 			state.open -= 1;
 			state.done.push(this.clock.now());
 			// Older completions than the last maxPerWindow can no longer block anyone: memory stays bounded.
-			const excess = state.done.length - state.head - maxPerWindow;
-			if (excess > 0) state.head += excess;
-			compactDone(state);
+			const excess = state.done.length - maxPerWindow;
+			if (excess > 0) state.done.drop(excess);
 			state.onRelease?.();
 		};
 	}
@@ -168,8 +184,8 @@ export class SlidingWindowRateLimiter {
 	private async drain(state: KeyState): Promise<void> {
 		state.draining = true;
 		try {
-			while (queueLength(state) > 0) {
-				const waiter = state.queue[state.queueHead];
+			while (state.queue.length > 0) {
+				const waiter = state.queue.at(0);
 				const now = this.clock.now();
 				const startAt = this.earliestStart(state, waiter.maxPerWindow, now);
 				if (startAt === Number.POSITIVE_INFINITY) {
@@ -185,16 +201,12 @@ export class SlidingWindowRateLimiter {
 					await this.clock.sleep(startAt - now);
 					continue;
 				}
-				dequeue(state);
+				state.queue.shift();
 				waiter.grant(this.grantSlot(state, waiter.maxPerWindow));
 			}
 		} catch (error) {
 			// The injected sleep failed: do not leave callers waiting forever.
-			while (queueLength(state) > 0) {
-				const waiter = state.queue[state.queueHead];
-				dequeue(state);
-				waiter.fail(error);
-			}
+			while (state.queue.length > 0) state.queue.shift().fail(error);
 		} finally {
 			state.draining = false;
 		}
@@ -214,38 +226,31 @@ export class SlidingWindowRateLimiter {
 		const earliest = Math.max(now, state.pausedUntil);
 		const allowed = Math.max(1, Math.floor(maxPerWindow * this.rateFactorAt(state, now)));
 		if (state.open >= allowed) return Number.POSITIVE_INFINITY;
-		const completed = state.done.length - state.head;
+		const completed = state.done.length;
 		const over = state.open + completed - allowed;
 		if (over < 0) return earliest;
 		// The (over + 1) oldest completions must leave the window first.
-		return Math.max(earliest, state.done[state.head + over] + this.effectiveWindowMs);
+		return Math.max(earliest, state.done.at(over) + this.effectiveWindowMs);
 	}
 
 	private dropExpired(state: KeyState, now: number): void {
 		// The wall clock went back: count those calls as completing now rather than block for long.
-		if (state.done.length > state.head && state.done[state.done.length - 1] > now) {
-			for (let index = state.head; index < state.done.length; index++) {
-				state.done[index] = Math.min(state.done[index], now);
-			}
-		}
-		while (state.head < state.done.length && now - state.done[state.head] >= this.effectiveWindowMs) {
-			state.head++;
-		}
-		compactDone(state);
+		if (state.done.length > 0 && state.done.at(state.done.length - 1) > now) state.done.update((time) => Math.min(time, now));
+		let expired = 0;
+		while (expired < state.done.length && now - state.done.at(expired) >= this.effectiveWindowMs) expired++;
+		state.done.drop(expired);
 	}
 
 	private stateFor(key: string): KeyState {
 		let state = this.keys.get(key);
 		if (!state) {
 			state = {
-				done: [],
-				head: 0,
+				done: new ArrayQueue<number>(),
 				open: 0,
 				pausedUntil: Number.NEGATIVE_INFINITY,
 				rateFactor: 1,
 				lastCutAt: Number.NEGATIVE_INFINITY,
-				queue: [],
-				queueHead: 0,
+				queue: new ArrayQueue<Waiter>(),
 				draining: false,
 			};
 			this.keys.set(key, state);
@@ -258,36 +263,11 @@ export class SlidingWindowRateLimiter {
 		if (now - this.lastSweepAt < this.effectiveWindowMs) return;
 		this.lastSweepAt = now;
 		for (const [key, state] of this.keys) {
-			if (state.draining || state.open > 0 || queueLength(state) > 0 || state.pausedUntil > now) continue;
+			if (state.draining || state.open > 0 || state.queue.length > 0 || state.pausedUntil > now) continue;
 			if (this.rateFactorAt(state, now) < 1) continue;
 			this.dropExpired(state, now);
-			if (state.done.length === state.head) this.keys.delete(key);
+			if (state.done.length === 0) this.keys.delete(key);
 		}
-	}
-}
-
-function queueLength(state: KeyState): number {
-	return state.queue.length - state.queueHead;
-}
-
-function dequeue(state: KeyState): void {
-	state.queueHead++;
-	if (state.queueHead === state.queue.length) {
-		state.queue = [];
-		state.queueHead = 0;
-	} else if (state.queueHead >= COMPACT_AFTER && state.queueHead * 2 >= state.queue.length) {
-		state.queue = state.queue.slice(state.queueHead);
-		state.queueHead = 0;
-	}
-}
-
-function compactDone(state: KeyState): void {
-	if (state.head === state.done.length) {
-		state.done = [];
-		state.head = 0;
-	} else if (state.head >= COMPACT_AFTER && state.head * 2 >= state.done.length) {
-		state.done = state.done.slice(state.head);
-		state.head = 0;
 	}
 }
 

@@ -57,7 +57,8 @@ export interface RetryDecision {
 
 export interface RetryInput {
 	retry: RetryClass;
-	idempotent: boolean;
+	/** Sending the command twice is harmless. */
+	repeatSafe: boolean;
 	/** Attempts already made, including the one that just failed (≥ 1). */
 	attempt: number;
 	/** UserSig re-signings already done for this call. */
@@ -82,26 +83,10 @@ export function decideRetry(input: RetryInput, backoff: BackoffOptions): RetryDe
 			return input.resignsDone === 0 ? { retry: true, resign: true, delayMs: 0 } : { ...NO_RETRY };
 		case 'ambiguous':
 			// The call may have run: only repeat it when running it twice does no harm.
-			return input.idempotent
+			return input.repeatSafe
 				? { retry: true, resign: false, delayMs: backoffDelayMs(input.attempt, backoff) }
 				: { ...NO_RETRY };
 		case 'final':
 			return { ...NO_RETRY };
 	}
-}
-
-/** Commands that can run twice with the same effect as once: reads, and setting a seat's lock state. */
-export const IDEMPOTENT_COMMANDS: ReadonlySet<string> = new Set([
-	'room_engine_http_mic/get_seat_list',
-	'room_engine_http_mic/lock_seat',
-	'live_engine_http_srv/get_member_list',
-	'group_open_avchatroom_http_svc/get_members',
-]);
-
-/** True for the listed commands and for any read (`<service>/get_*`). */
-export function isIdempotentCommand(command: string): boolean {
-	if (IDEMPOTENT_COMMANDS.has(command)) return true;
-	const lastSlash = command.lastIndexOf('/');
-	const commandName = command.slice(lastSlash + 1);
-	return lastSlash > 0 && commandName.startsWith('get_');
 }

@@ -2,6 +2,7 @@ import {
 	TENCENT_ERRORS,
 	TENCENT_RATE_LIMIT_CODES,
 	classifyTransportFailure,
+	failureHint,
 	isRetryable,
 	lookupTencentError,
 	type RetryClass,
@@ -45,33 +46,33 @@ describe('TENCENT_ERRORS', () => {
 		);
 	});
 
-	it('gives every code a short name and a one-sentence hint', () => {
+	it('gives every code a short name and short advice', () => {
 		for (const entry of TENCENT_ERRORS.values()) {
 			expect(entry.name.length).toBeGreaterThan(0);
 			expect(entry.name.length).toBeLessThanOrEqual(40);
-			expect(entry.hint).toMatch(/^[A-Z].*\.$/);
-			expect(entry.hint.length).toBeLessThanOrEqual(200);
+			expect(entry.advice).toMatch(/^[A-Z].*\.$/);
+			expect(entry.advice.length).toBeLessThanOrEqual(200);
 		}
 	});
 
 	it('uses the agreed wording for the codes users meet most', () => {
 		expect(lookupTencentError(70001)).toMatchObject({
 			name: 'UserSig expired',
-			hint: 'The node signs a new one and retries; if this persists, check the server clock.',
+			advice: 'The UserSig expired: the node signs a new one and tries again.',
 		});
-		expect(lookupTencentError(60006).hint).toBe(
+		expect(lookupTencentError(60006).advice).toBe(
 			'Check the Region in the credential: the SDKAppID belongs to another regional host.',
 		);
-		expect(lookupTencentError(60010).hint).toBe(
+		expect(lookupTencentError(60010).advice).toBe(
 			'Use an App administrator account as Identifier (Chat console → App administrator).',
 		);
-		expect(lookupTencentError(70009).hint).toBe('The Secret Key does not belong to this SDKAppID.');
+		expect(lookupTencentError(70009).advice).toBe('The Secret Key does not belong to this SDKAppID.');
 		expect(lookupTencentError(100200)).toMatchObject({
 			name: 'seat locked',
-			hint: 'Unlock the seat first or pick another seat.',
+			advice: 'Unlock the seat first or pick another seat.',
 		});
-		expect(lookupTencentError(100210).hint).toBe('Use policy Force Move or Exchange, or pick an empty seat.');
-		expect(lookupTencentError(100206).hint).toMatch(/^Only users already on a seat can be moved; /);
+		expect(lookupTencentError(100210).advice).toBe('Use policy Force Move or Exchange, or pick an empty seat.');
+		expect(lookupTencentError(100206).advice).toMatch(/^Only users already on a seat can be moved; /);
 	});
 
 	it('entries cannot be changed by a caller', () => {
@@ -95,7 +96,7 @@ describe('lookupTencentError', () => {
 		expect(entry).toEqual({
 			code,
 			name: 'unknown Tencent error',
-			hint: expect.stringContaining('error code page'),
+			advice: expect.stringContaining('error code page'),
 			retry: 'final',
 		});
 	});
@@ -122,11 +123,32 @@ describe('classifyTransportFailure', () => {
 		['dnsFailure', undefined, 'final'],
 		['invalidResponse', undefined, 'ambiguous'],
 		['invalidResponse', 200, 'ambiguous'],
+		['unexpectedResponse', 200, 'ambiguous'],
+		['networkError', undefined, 'ambiguous'],
+		['tlsFailure', undefined, 'final'],
+		['notSent', undefined, 'final'],
 	])('%s %s → %s', (kind, status, retry) => {
 		const result = classifyTransportFailure(kind, status);
 		expect(result.retry).toBe(retry);
 		expect(result.name.length).toBeGreaterThan(0);
-		expect(result.hint).toMatch(/\.$/);
+		expect(result.advice).toMatch(/\.$/);
+	});
+
+	it('says which failures Tencent may still apply later: no answer, a gateway error, not a refusal', () => {
+		const late = (kind: TransportFailureKind, status?: number) => classifyTransportFailure(kind, status).mayStillLand;
+		expect([late('timeout'), late('connectionReset'), late('networkError'), late('httpStatus', 502)]).toEqual([true, true, true, true]);
+		expect([late('connectionRefused'), late('tlsFailure'), late('notSent'), late('dnsFailure'), late('httpStatus', 404)]).toEqual([
+			false, false, false, false, false,
+		]);
+		// Tencent answered (if oddly): it has finished with the call.
+		expect([late('invalidResponse', 200), late('unexpectedResponse', 200), late('responseTooLarge')]).toEqual([false, false, false]);
+	});
+
+	it('tells a certificate problem apart: nothing was sent, and the Base URL or the gateway certificate is what to fix', () => {
+		const tls = classifyTransportFailure('tlsFailure');
+		expect(tls.advice).toMatch(/nothing was sent/);
+		expect(tls.advice).toMatch(/Base URL/);
+		expect(tls.advice).toMatch(/certificate/);
 	});
 
 	it('names the HTTP status', () => {
@@ -135,7 +157,7 @@ describe('classifyTransportFailure', () => {
 	});
 
 	it('points a DNS failure at the region / base URL', () => {
-		expect(classifyTransportFailure('dnsFailure').hint).toMatch(/Region.*Base URL/);
+		expect(classifyTransportFailure('dnsFailure').advice).toMatch(/Region.*Base URL/);
 	});
 });
 
@@ -149,7 +171,50 @@ describe('isRetryable', () => {
 		['ambiguous', false, false],
 		['final', true, false],
 		['final', false, false],
-	])('%s, idempotent %s → %s', (retry, idempotent, expected) => {
-		expect(isRetryable(retry, idempotent)).toBe(expected);
+	])('%s, repeat-safe %s → %s', (retry, repeatSafe, expected) => {
+		expect(isRetryable({ retry, repeatSafe, resigned: false })).toBe(expected);
+	});
+
+	it('an unclear call that is not repeat-safe is retryable once a read showed it was not applied', () => {
+		expect(isRetryable({ retry: 'ambiguous', repeatSafe: false, resigned: false, check: { verdict: 'notApplied', reads: 'the seat list' } })).toBe(true);
+		expect(isRetryable({ retry: 'ambiguous', repeatSafe: false, resigned: false, check: { verdict: 'unreadable', reads: 'the seat list' } })).toBe(false);
+		expect(isRetryable({ retry: 'resign', repeatSafe: true, resigned: true })).toBe(false);
+	});
+});
+
+describe('failureHint: one function of how the call went', () => {
+	const base = { repeatSafe: true, attempts: 1, resigned: false };
+
+	it('a final failure: the advice alone', () => {
+		expect(failureHint('Unlock the seat first.', { ...base, retry: 'final' })).toBe('Unlock the seat first.');
+	});
+
+	it('an unclear failure of a repeat-safe call: tried N times, safe to run again', () => {
+		expect(failureHint('Tencent timed out.', { ...base, retry: 'ambiguous', attempts: 4 })).toBe(
+			'Tencent timed out. The node tried 4 times; this call is safe to repeat, so run it again later.',
+		);
+	});
+
+	it('an unclear failure of a call that must not be repeated: check first', () => {
+		expect(failureHint('Tencent timed out.', { ...base, retry: 'ambiguous', repeatSafe: false })).toBe(
+			'Tencent timed out. It may or may not have been applied: check the current state before running it again.',
+		);
+		expect(
+			failureHint('Tencent timed out.', { ...base, retry: 'ambiguous', repeatSafe: false, check: { verdict: 'unreadable', reads: 'the seat list' } }),
+		).toMatch(/reading the seat list to check failed too/);
+		expect(
+			failureHint('Tencent timed out.', { ...base, retry: 'ambiguous', repeatSafe: false, attempts: 4, check: { verdict: 'notApplied', reads: 'the seat list' } }),
+		).toBe('Tencent timed out. The node tried 4 times; reading the seat list afterwards showed it had not been applied, so running it again is safe.');
+	});
+
+	it('nothing done (rate limits, refused connections): tried N times, safe', () => {
+		expect(failureHint('Tencent is limiting the request rate.', { ...base, retry: 'safe', attempts: 8 })).toBe(
+			'Tencent is limiting the request rate. The node tried 8 times; nothing was applied, so running it again later is safe.',
+		);
+		expect(failureHint('Could not connect.', { ...base, retry: 'safe' })).toBe('Could not connect. Nothing was applied, so running it again later is safe.');
+	});
+
+	it("a fresh UserSig refused too: the server's clock", () => {
+		expect(failureHint('The UserSig expired.', { ...base, retry: 'resign', attempts: 2, resigned: true })).toMatch(/clock is probably off/);
 	});
 });

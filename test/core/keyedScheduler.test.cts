@@ -78,16 +78,33 @@ describe('runKeyed', () => {
 		expect(results[2]).toEqual({ status: 'fulfilled', value: 2 });
 	});
 
-	it('starts nothing more once shouldStop says so; what never started is "skipped"', async () => {
-		let failed = false;
+	it('starts nothing at or after a refused index; what never started is "skipped"', async () => {
+		let failedAt = Infinity;
 		const results = await runKeyed(['a', 'a', 'a', 'a'], async (index) => {
 			if (index === 1) {
-				failed = true;
+				failedAt = 1;
 				throw new Error('stop here');
 			}
 			return index;
-		}, { concurrency: 4, shouldStop: () => failed });
+		}, { concurrency: 4, mayStart: (index) => index < failedAt });
 		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'skipped', 'skipped']);
+	});
+
+	it('still starts earlier tasks queued behind a busy key after a later task was refused', async () => {
+		// Keys: a a b b. With concurrency 2, tasks 0 (a) and 2 (b) start; 2 fails at once, so 3 is
+		// refused, while 1 (queued behind 0 on key a, before the failure in input order) still runs.
+		let failedAt = Infinity;
+		let releaseFirst: () => void = () => {};
+		const results = await runKeyed(['a', 'a', 'b', 'b'], async (index) => {
+			if (index === 0) await new Promise<void>((resolve) => (releaseFirst = resolve));
+			if (index === 2) {
+				failedAt = 2;
+				setImmediate(() => releaseFirst());
+				throw new Error('fails');
+			}
+			return index;
+		}, { concurrency: 2, mayStart: (index) => index < failedAt });
+		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'skipped']);
 	});
 
 	it('handles no tasks and refuses a concurrency below 1', async () => {

@@ -1,10 +1,8 @@
 import type { RetryClass } from '../../nodes/shared/errorTable';
 import {
 	DEFAULT_BACKOFF,
-	IDEMPOTENT_COMMANDS,
 	backoffDelayMs,
 	decideRetry,
-	isIdempotentCommand,
 	type BackoffOptions,
 } from '../../nodes/shared/retryPolicy';
 
@@ -66,42 +64,42 @@ describe('backoffDelayMs (equal jitter)', () => {
 
 describe('decideRetry', () => {
 	const backoff = pinned(0);
-	const decide = (retry: RetryClass, idempotent: boolean, attempt: number, resignsDone = 0, maxAttempts = 4) =>
-		decideRetry({ retry, idempotent, attempt, resignsDone, maxAttempts }, backoff);
+	const decide = (retry: RetryClass, repeatSafe: boolean, attempt: number, resignsDone = 0, maxAttempts = 4) =>
+		decideRetry({ retry, repeatSafe, attempt, resignsDone, maxAttempts }, backoff);
 
-	describe.each([true, false])('idempotent %s', (idempotent) => {
+	describe.each([true, false])('repeatSafe %s', (repeatSafe) => {
 		it('safe: retries with a growing delay while attempts remain', () => {
-			expect(decide('safe', idempotent, 1)).toEqual({ retry: true, resign: false, delayMs: 100 });
-			expect(decide('safe', idempotent, 2)).toEqual({ retry: true, resign: false, delayMs: 200 });
-			expect(decide('safe', idempotent, 3)).toEqual({ retry: true, resign: false, delayMs: 400 });
-			expect(decide('safe', idempotent, 4)).toEqual({ retry: false, resign: false, delayMs: 0 });
-			expect(decide('safe', idempotent, 5)).toEqual({ retry: false, resign: false, delayMs: 0 });
+			expect(decide('safe', repeatSafe, 1)).toEqual({ retry: true, resign: false, delayMs: 100 });
+			expect(decide('safe', repeatSafe, 2)).toEqual({ retry: true, resign: false, delayMs: 200 });
+			expect(decide('safe', repeatSafe, 3)).toEqual({ retry: true, resign: false, delayMs: 400 });
+			expect(decide('safe', repeatSafe, 4)).toEqual({ retry: false, resign: false, delayMs: 0 });
+			expect(decide('safe', repeatSafe, 5)).toEqual({ retry: false, resign: false, delayMs: 0 });
 		});
 
 		it('resign: retries at once, signing again, only the first time', () => {
-			expect(decide('resign', idempotent, 1, 0)).toEqual({ retry: true, resign: true, delayMs: 0 });
-			expect(decide('resign', idempotent, 3, 0)).toEqual({ retry: true, resign: true, delayMs: 0 });
-			expect(decide('resign', idempotent, 2, 1)).toEqual({ retry: false, resign: false, delayMs: 0 });
+			expect(decide('resign', repeatSafe, 1, 0)).toEqual({ retry: true, resign: true, delayMs: 0 });
+			expect(decide('resign', repeatSafe, 3, 0)).toEqual({ retry: true, resign: true, delayMs: 0 });
+			expect(decide('resign', repeatSafe, 2, 1)).toEqual({ retry: false, resign: false, delayMs: 0 });
 		});
 
 		it('resign: still bounded by maxAttempts', () => {
-			expect(decide('resign', idempotent, 4, 0)).toEqual({ retry: false, resign: false, delayMs: 0 });
+			expect(decide('resign', repeatSafe, 4, 0)).toEqual({ retry: false, resign: false, delayMs: 0 });
 		});
 
 		it('final: never retries', () => {
 			for (const attempt of [1, 2, 3, 4]) {
-				expect(decide('final', idempotent, attempt)).toEqual({ retry: false, resign: false, delayMs: 0 });
+				expect(decide('final', repeatSafe, attempt)).toEqual({ retry: false, resign: false, delayMs: 0 });
 			}
 		});
 	});
 
-	it('ambiguous + idempotent: retries with back-off while attempts remain', () => {
+	it('ambiguous + repeatSafe: retries with back-off while attempts remain', () => {
 		expect(decide('ambiguous', true, 1)).toEqual({ retry: true, resign: false, delayMs: 100 });
 		expect(decide('ambiguous', true, 3)).toEqual({ retry: true, resign: false, delayMs: 400 });
 		expect(decide('ambiguous', true, 4)).toEqual({ retry: false, resign: false, delayMs: 0 });
 	});
 
-	it('ambiguous + not idempotent: never retries (a repeated exchange could undo itself)', () => {
+	it('ambiguous + not repeatSafe: never retries (a repeated exchange could undo itself)', () => {
 		for (const attempt of [1, 2, 3]) {
 			expect(decide('ambiguous', false, attempt)).toEqual({ retry: false, resign: false, delayMs: 0 });
 		}
@@ -115,43 +113,9 @@ describe('decideRetry', () => {
 
 	it('uses the injected random source for the delay', () => {
 		const decision = decideRetry(
-			{ retry: 'safe', idempotent: false, attempt: 2, resignsDone: 0, maxAttempts: 4 },
+			{ retry: 'safe', repeatSafe: false, attempt: 2, resignsDone: 0, maxAttempts: 4 },
 			pinned(0.5),
 		);
 		expect(decision.delayMs).toBe(300);
-	});
-});
-
-describe('isIdempotentCommand', () => {
-	it('lists the four seeded idempotent commands', () => {
-		expect([...IDEMPOTENT_COMMANDS].sort()).toEqual([
-			'group_open_avchatroom_http_svc/get_members',
-			'live_engine_http_srv/get_member_list',
-			'room_engine_http_mic/get_seat_list',
-			'room_engine_http_mic/lock_seat',
-		]);
-	});
-
-	it.each([
-		'room_engine_http_mic/get_seat_list',
-		'room_engine_http_mic/lock_seat',
-		'live_engine_http_srv/get_member_list',
-		'group_open_avchatroom_http_svc/get_members',
-		'room_engine_http_srv/get_room_info',
-		'live_engine_http_srv/get_room_list',
-	])('%s is idempotent', (command) => {
-		expect(isIdempotentCommand(command)).toBe(true);
-	});
-
-	it.each([
-		'room_engine_http_mic/move_user_to_seat',
-		'room_engine_http_mic/switch_seat',
-		'room_engine_http_srv/kick_user_out',
-		'live_engine_http_srv/create_room',
-		'room_engine_http_srv/forget_room',
-		'get_seat_list',
-		'',
-	])('%s is not idempotent', (command) => {
-		expect(isIdempotentCommand(command)).toBe(false);
 	});
 });

@@ -162,3 +162,45 @@ describe('member.getManyOnline (audio-video groups, NextTimestamp cursor)', () =
 		expect(emulator.requests).toHaveLength(0);
 	});
 });
+
+describe('execution hints: shown once, only when they apply', () => {
+	const hintsOf = (run: Awaited<ReturnType<typeof runNode>>) =>
+		(run.run.data.resultData.runData['Tencent Room']?.[0]?.hints ?? []).map((hint) => hint.message);
+
+	beforeAll(() => {
+		const members = (count: number) => accounts('guest-', count).map((account, index) => ({ account, joinTime: JOIN_BASE + index }));
+		emulator.createGroup({ groupId: '@TGS#thirty', type: 'AVChatRoom', members: members(30) });
+		emulator.createGroup({ groupId: '@TGS#thirtyone', type: 'AVChatRoom', members: members(31) });
+	});
+
+	it("exactly 30 online members: Tencent's cap below the Pro edition is named", async () => {
+		const run = await runNode({ resource: 'member', operation: 'getManyOnline', groupId: '@TGS#thirty', returnAll: true }, [{}, {}]);
+		expect(run.success).toHaveLength(60);
+		const hints = hintsOf(run);
+		expect(hints).toHaveLength(1);
+		expect(hints[0]).toMatch(/exactly 30 online members: below the Pro edition.*only the 30 latest/);
+	});
+
+	it('31 members, or 30 because the Limit said so: no hint', async () => {
+		expect(hintsOf(await runNode({ resource: 'member', operation: 'getManyOnline', groupId: '@TGS#thirtyone', returnAll: true }))).toEqual([]);
+		expect(hintsOf(await runNode({ resource: 'member', operation: 'getManyOnline', groupId: '@TGS#big', limit: 30 }))).toEqual([]);
+	});
+
+	it("a list that stopped at Tencent's 1000 says there may be more", async () => {
+		const live = await runNode({ resource: 'member', operation: 'getMany', roomId: 'live-1250', returnAll: true });
+		expect(hintsOf(live)).toEqual([expect.stringMatching(/^Tencent lists at most 1000 members of a live room: the list stopped there/)]);
+		const online = await runNode({ resource: 'member', operation: 'getManyOnline', groupId: '@TGS#big', returnAll: true });
+		expect(hintsOf(online)).toEqual([expect.stringMatching(/^Tencent lists at most 1000 online members of a group/)]);
+		expect(hintsOf(await runNode({ resource: 'member', operation: 'getMany', roomId: 'live-3', returnAll: true }))).toEqual([]);
+	});
+
+	it('Move User with "Retry On Fail" on: a warning to turn it off', async () => {
+		emulator.createRoom({ roomId: 'hint-move', seatCount: 4, members: ['ann', 'ben'] });
+		emulator.takeSeat('hint-move', 'ann', 0);
+		const move = { resource: 'seat', operation: 'moveUser', roomId: 'hint-move', memberAccount: 'ann', seatIndex: 2 };
+		const withRetry = await runNode(move, [{}], { retryOnFail: true });
+		expect(withRetry.success).toHaveLength(1);
+		expect(hintsOf(withRetry)).toEqual([expect.stringMatching(/^"Retry On Fail" is on: .*a second exchange swaps the users back/)]);
+		expect(hintsOf(await runNode({ ...move, seatIndex: 3 }))).toEqual([]);
+	});
+});

@@ -59,9 +59,11 @@ describe('npm pack', () => {
 		expect(unexpected).toEqual([]);
 	});
 
-	it('ships what n8n loads: JavaScript, codex JSON, SVG icons (no source maps, no type declarations)', () => {
+	it('ships what n8n loads: JavaScript, codex JSON, SVG icons, the error code table (no source maps, no type declarations)', () => {
 		const dist = packed.filter((file) => file.startsWith('dist/'));
-		expect(dist.filter((file) => !/\.(js|node\.json|svg)$/.test(file) || file.endsWith('.d.ts'))).toEqual([]);
+		const loaded = (file: string) => /\.(js|node\.json|svg)$/.test(file) || file === 'dist/nodes/shared/errorCodes.json';
+		expect(dist.filter((file) => !loaded(file) || file.endsWith('.d.ts'))).toEqual([]);
+		expect(dist).toContain('dist/nodes/shared/errorCodes.json');
 	});
 
 	it('holds every node and credential named in package.json "n8n", with the codex beside each node', () => {

@@ -198,11 +198,29 @@ describe('Tencent JSON with the wrong shape', () => {
 		expect(failure.details).toEqual({ errorCode: 100004, errorInfo: 'gone', requestId: 'Id-text', retryable: false });
 	});
 
-	it('OK without an ErrorCode is not taken for success', async () => {
+	// Only ActionStatus "OK" with the number 0 is success; anything else is an unexpected response
+	// that keeps Tencent's RequestId. (A read is safe to repeat, so it is tried four times.)
+	it.each<[string, Record<string, unknown>, string]>([
+		['OK without an ErrorCode', { ActionStatus: 'OK' }, 'ActionStatus "OK" with ErrorCode missing'],
+		['OK with ErrorCode null', { ActionStatus: 'OK', ErrorCode: null }, 'ActionStatus "OK" with ErrorCode null'],
+		['OK with ErrorCode ""', { ActionStatus: 'OK', ErrorCode: '' }, 'ActionStatus "OK" with ErrorCode ""'],
+		['OK with ErrorCode "0"', { ActionStatus: 'OK', ErrorCode: '0' }, 'ActionStatus "OK" with ErrorCode "0"'],
+		['FAIL without an ErrorCode', { ActionStatus: 'FAIL' }, 'ActionStatus "FAIL" with ErrorCode missing'],
+		['FAIL with ErrorCode ""', { ActionStatus: 'FAIL', ErrorCode: '' }, 'ActionStatus "FAIL" with ErrorCode ""'],
+		['FAIL with ErrorCode 0', { ActionStatus: 'FAIL', ErrorCode: 0 }, 'ActionStatus "FAIL" with ErrorCode 0'],
+		['no ActionStatus, ErrorCode 0', { ErrorCode: 0 }, 'ActionStatus missing with ErrorCode 0'],
+	])('%s is not success but an unexpected response with the RequestId', async (_label, envelope, shape) => {
 		const roomId = freshRoom();
-		emulator.overrideNextAnswer({ command: SEATS, body: { ActionStatus: 'OK', Response: { SeatList: [] } }, count: FOUR_ATTEMPTS });
+		emulator.overrideNextAnswer({
+			command: SEATS,
+			body: { ...envelope, ErrorInfo: '', RequestId: 'Id-odd', Response: { SeatList: [] } },
+			count: FOUR_ATTEMPTS,
+		});
 		const failure = await failureOf(getSeats(roomId));
-		expect(failure.details).toMatchObject({ errorCode: null, errorInfo: 'response has no ErrorCode' });
+		expect(failure.error).toMatch(/unexpected response\./);
+		expect(failure.error).not.toMatch(/unknown Tencent error|\(0\)/);
+		expect(failure.details).toEqual({ errorCode: null, errorInfo: shape, requestId: 'Id-odd', retryable: true });
+		expect(emulator.requests).toHaveLength(FOUR_ATTEMPTS);
 	});
 });
 

@@ -6,7 +6,7 @@ import { requireWholeNumber } from '../../shared/validation';
 export interface ExecutionOptions {
 	/** Items in flight at once; 1 runs them strictly one by one. */
 	concurrency: number;
-	/** Client timeout per request, above Tencent's own 3 s backend timeout. */
+	/** Client timeout per request; Tencent's own backend gives up after about 3 s. */
 	timeoutMs: number;
 }
 
@@ -36,7 +36,7 @@ export const optionsDescription: INodeProperties = {
 			default: DEFAULT_TIMEOUT_MS,
 			typeOptions: { minValue: 500, maxValue: 60000 },
 			description:
-				'How long to wait for Tencent\'s answer to one request. Tencent gives up after about 3 seconds itself, so keep it above 3000.',
+				"How long to wait for Tencent's answer to one request. Tencent gives up after about 3 seconds itself and may still apply a request until then, so after a timeout nothing more is sent on that room until 3.5 seconds after the request left.",
 		},
 	],
 };

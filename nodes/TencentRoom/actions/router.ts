@@ -1,13 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { KeyedScheduler } from '../../shared/keyedScheduler';
+import { KeyedScheduler, type Settled } from '../../shared/keyedScheduler';
 import { InvalidParameterError } from '../../shared/validation';
-import { TencentTransport, tencentDetailsOf, type TencentFailureDetails } from '../transport';
-import type { OperationModule, PreparedItem } from './operation';
+import { TencentRequestError, TencentTransport, type TencentFailureDetails } from '../transport';
+import type { OperationModule, PreparedItem, RunHints } from './operation';
 import { readExecutionOptions } from './options';
 import * as member from './member';
 import * as seat from './seat';
+import { describeStop } from './stopReport';
 
 /** Items read between two chances for started calls to progress. */
 const PREPARE_SLICE = 16;
@@ -17,8 +18,10 @@ const resources: Record<string, Record<string, OperationModule>> = {
 	member: member.operations,
 };
 
+type ItemError = NodeApiError | NodeOperationError;
+
 /** Errors from one item, in the two forms the router hands on: thrown, or as a failed item. */
-function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: number): ItemError {
 	if (error instanceof InvalidParameterError) {
 		return new NodeOperationError(context.getNode(), error.message, {
 			itemIndex,
@@ -29,19 +32,14 @@ function asNodeError(context: IExecuteFunctions, error: unknown, itemIndex: numb
 		error.context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(context.getNode(), error instanceof Error ? error.message : String(error), {
-		itemIndex,
-	});
+	return new NodeOperationError(context.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
 }
 
+const NOT_SENT: TencentFailureDetails = { errorCode: null, errorInfo: '', requestId: null, retryable: false };
+
 /** contract.md "Failed items": exactly `error` and `details`, and never `item.error`. */
-function failedItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	const details: TencentFailureDetails = tencentDetailsOf(error) ?? {
-		errorCode: null,
-		errorInfo: '',
-		requestId: null,
-		retryable: false,
-	};
+function failedItem(error: ItemError, itemIndex: number): INodeExecutionData {
+	const details = error instanceof TencentRequestError ? error.details : NOT_SENT;
 	return { json: { error: error.message, details }, pairedItem: { item: itemIndex } };
 }
 
@@ -51,11 +49,34 @@ function prepareItem(context: IExecuteFunctions, itemIndex: number): PreparedIte
 	const operation = context.getNodeParameter('operation', itemIndex) as string;
 	const operationModule = resources[resource]?.[operation];
 	if (!operationModule) {
-		throw new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" is not known`, {
-			itemIndex,
-		});
+		throw new NodeOperationError(context.getNode(), `The operation "${operation}" of "${resource}" is not known`, { itemIndex });
 	}
 	return operationModule.prepare.call(context, itemIndex);
+}
+
+/** Collects hints from every item; each distinct one is shown once. */
+class HintCollector implements RunHints {
+	private readonly hints = new Map<string, NodeExecutionHint>();
+
+	add(message: string, type: 'info' | 'warning' = 'info'): void {
+		if (!this.hints.has(message)) this.hints.set(message, { message, type, location: 'outputPane' });
+	}
+
+	showIn(context: IExecuteFunctions): void {
+		if (this.hints.size > 0) context.addExecutionHints(...this.hints.values());
+	}
+}
+
+function outputOf(outcomes: Array<Settled<IDataObject[]>>, continueOnFail: boolean): INodeExecutionData[] {
+	const output: INodeExecutionData[] = [];
+	for (const [itemIndex, outcome] of outcomes.entries()) {
+		if (outcome.status === 'fulfilled') {
+			for (const json of outcome.value) output.push({ json, pairedItem: { item: itemIndex } });
+		} else if (outcome.status === 'rejected' && continueOnFail) {
+			output.push(failedItem(outcome.reason as ItemError, itemIndex));
+		}
+	}
+	return output;
 }
 
 /**
@@ -78,21 +99,14 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		return [items.map((_item, itemIndex) => failedItem(nodeError, itemIndex))];
 	}
 
-	let failed = false;
-	const scheduler = new KeyedScheduler<IDataObject[]>({
-		concurrency,
-		// Without "Continue", the first failure stops the node: no new item starts after it.
-		shouldStop: () => failed && !continueOnFail,
-	});
-	const schedule = (item: PreparedItem, itemIndex: number) =>
-		scheduler.add(item.orderKey, async () => {
-			try {
-				return await item.run(transport);
-			} catch (error) {
-				failed = true;
-				throw asNodeError(this, error, itemIndex);
-			}
-		});
+	const hints = new HintCollector();
+	const runItem = async (item: PreparedItem, itemIndex: number): Promise<IDataObject[]> => {
+		try {
+			return await item.run(transport, hints);
+		} catch (error) {
+			throw asNodeError(this, error, itemIndex);
+		}
+	};
 
 	if (!continueOnFail) {
 		// One bad item fails the whole node: check every item before the first call, so a typo in
@@ -104,36 +118,45 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				throw asNodeError(this, error, itemIndex);
 			}
 		});
-		prepared.forEach(schedule);
-	} else {
-		// Items stand alone here: start calling while later items are still being read.
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			let item: PreparedItem;
-			try {
-				item = prepareItem(this, itemIndex);
-			} catch (error) {
-				const nodeError = asNodeError(this, error, itemIndex);
-				scheduler.add(`item:${itemIndex}`, async () => {
-					throw nodeError;
-				});
-				continue;
-			}
-			schedule(item, itemIndex);
-			// Reading parameters is synchronous: let the started calls make progress meanwhile.
-			if (itemIndex % PREPARE_SLICE === PREPARE_SLICE - 1) await sleep(0);
+		// After a failure, items before it still start (as if items ran one by one); none after it.
+		let firstFailure = Number.POSITIVE_INFINITY;
+		const scheduler = new KeyedScheduler<IDataObject[]>({ concurrency, mayStart: (index) => index < firstFailure });
+		prepared.forEach((item, itemIndex) =>
+			scheduler.add(item.orderKey, async () => {
+				try {
+					return await runItem(item, itemIndex);
+				} catch (error) {
+					const itemError = error as ItemError;
+					firstFailure = Math.min(firstFailure, itemIndex);
+					throw itemError;
+				}
+			}),
+		);
+		const outcomes = await scheduler.close();
+		const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+		if (failed !== -1) throw describeStop(outcomes, prepared, failed);
+		hints.showIn(this);
+		return [outputOf(outcomes, false)];
+	}
+
+	// Items stand alone here: start calling while later items are still being read.
+	const scheduler = new KeyedScheduler<IDataObject[]>({ concurrency });
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		let item: PreparedItem;
+		try {
+			item = prepareItem(this, itemIndex);
+		} catch (error) {
+			const nodeError = asNodeError(this, error, itemIndex);
+			scheduler.add(`item:${itemIndex}`, async () => {
+				throw nodeError;
+			});
+			continue;
 		}
+		scheduler.add(item.orderKey, async () => await runItem(item, itemIndex));
+		// Reading parameters is synchronous: let the started calls make progress meanwhile.
+		if (itemIndex % PREPARE_SLICE === PREPARE_SLICE - 1) await sleep(0);
 	}
 	const outcomes = await scheduler.close();
-
-	const output: INodeExecutionData[] = [];
-	for (const [itemIndex, outcome] of outcomes.entries()) {
-		if (outcome.status === 'fulfilled') {
-			for (const json of outcome.value) output.push({ json, pairedItem: { item: itemIndex } });
-		} else if (outcome.status === 'rejected') {
-			const nodeError = outcome.reason as NodeApiError | NodeOperationError;
-			if (!continueOnFail) throw nodeError;
-			output.push(failedItem(nodeError, itemIndex));
-		}
-	}
-	return [output];
+	hints.showIn(this);
+	return [outputOf(outcomes, true)];
 }

@@ -1,10 +1,15 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { MAX_SEAT_INDEX, requireRoomId } from '../../../shared/validation';
-import { roomIdField } from '../common.fields';
+import { roomIdField } from '../fields';
 import { roomOrderKey, type PreparedItem } from '../operation';
 
-export const description: INodeProperties[] = [roomIdField({ resource: 'seat', operation: 'getMany' })];
+const properties: INodeProperties[] = [roomIdField()];
+
+export const option = { name: 'Get Many', value: 'getMany', action: 'Get the seat list of a room', description: 'List every seat of a room: who sits there and which locks are on' };
+
+export const description = updateDisplayOptions({ show: { resource: ['seat'], operation: ['getMany'] } }, properties);
 
 interface TencentSeat {
 	Index: number;
@@ -20,7 +25,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 		orderKey: roomOrderKey(roomId),
 		run: async (transport) => {
 			const call = { itemIndex, action: `get the seats of room "${roomId}"` };
-			const reply = await transport.call('room_engine_http_mic/get_seat_list', { RoomId: roomId }, call);
+			const { reply } = await transport.call('room_engine_http_mic/get_seat_list', { RoomId: roomId }, call);
 
 			const seatList = reply.Response?.SeatList;
 			if (!Array.isArray(seatList)) throw transport.invalidReply(call, 'Response.SeatList is not a list', reply);
