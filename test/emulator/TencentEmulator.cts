@@ -1,8 +1,9 @@
 /**
- * A local emulator of Tencent Cloud's admin REST API (the five commands this package uses),
- * faithful to Tencent's documented behaviour: the calling convention, UserSig verification,
- * error codes, pagination limits, 40 s member snapshots and the 200/s frequency limit,
- * plus injectable faults and a log of what reached it and what it changed.
+ * A local emulator of Tencent Cloud's admin REST API (the seat, member and account commands this
+ * package uses, and room management for live and conference rooms), faithful to Tencent's
+ * documented behaviour: the calling convention, UserSig verification, error codes, pagination
+ * limits, 40 s member snapshots and the per-command frequency limits (200/s unless documented
+ * otherwise), plus injectable faults and a log of what reached it and what it changed.
  * Serves HTTP, or HTTPS with the `tls` option.
  */
 import * as http from 'http';
@@ -13,12 +14,12 @@ import type { AddressInfo } from 'net';
 import type { Socket } from 'net';
 
 import { sendCallback, type CallbackDelivery, type CallbackOptions } from './callbacks.cjs';
-import { COMMANDS, type CommandSpec, type ResponseStyle } from './commands.cjs';
+import { COMMANDS, DOCUMENTED_RATE_LIMITS, type CommandSpec, type ResponseStyle } from './commands.cjs';
 import { DEMO_APP } from './demoApp.cjs';
 import { ErrorCodes, TencentApiError } from './errorCodes.cjs';
 import { FaultPlan, assertInjectableFaultKind, type PlannedFault } from './faults.cjs';
-import { SlidingWindowRateLimiter, maxInAnyWindow } from './rateLimiter.cjs';
-import { AppState } from './state.cjs';
+import { SlidingWindowRateLimiter, checkRateLimit, maxInAnyWindow } from './rateLimiter.cjs';
+import { AppState, metadataItems, roomDetail } from './state.cjs';
 import { verifyUserSig } from './userSigVerifier.cjs';
 import { LATE_APPLY_MS_DEFAULT, LATE_APPLY_MS_MAX } from './types.cjs';
 import type {
@@ -35,6 +36,9 @@ import type {
 	GroupMemberInput,
 	MutationLogEntry,
 	RequestLogEntry,
+	RoomInfoView,
+	RoomMetadataItem,
+	RoomStats,
 	SeatFlags,
 	SeatView,
 } from './types.cjs';
@@ -45,6 +49,8 @@ const MAX_LOGGED_RAW_BODY = 4096;
 const MAX_RANDOM = 4294967295;
 const DIGITS = /^\d+$/;
 const COMMAND_PATH = /^\/v4\/([^/]+)\/([^/]+)$/;
+const DEFAULT_RATE_LIMIT = 200;
+const DEFAULT_SENSITIVE_WORDS = ['forbidden-word'];
 
 /** What the load balancer in front of Tencent's API sends when its backend fails. */
 const BAD_GATEWAY_PAGE =
@@ -118,6 +124,9 @@ export class TencentEmulator {
 	private readonly rateLimitErrorCode: number;
 	private readonly liveMemberPageSize: number;
 	private readonly rateLimiter: SlidingWindowRateLimiter;
+	private readonly defaultRateLimit: number;
+	private readonly rateLimitOverrides: ReadonlyMap<string, number>;
+	private readonly sensitiveWords: readonly string[];
 	private readonly faultPlan: FaultPlan;
 
 	private server: http.Server | null = null;
@@ -142,11 +151,12 @@ export class TencentEmulator {
 			if (!Number.isSafeInteger(app.sdkAppId) || app.sdkAppId <= 0) throw new Error(`invalid sdkAppId ${app.sdkAppId}`);
 			if (this.apps.has(app.sdkAppId)) throw new Error(`duplicate sdkAppId ${app.sdkAppId}`);
 			if (typeof app.secretKey !== 'string' || app.secretKey === '') throw new Error(`app ${app.sdkAppId} needs a secret key`);
-			this.apps.set(app.sdkAppId, { sdkAppId: app.sdkAppId, secretKey: app.secretKey, admins: [...app.admins] });
+			if (app.paidPackage !== undefined && typeof app.paidPackage !== 'boolean') throw new Error(`app ${app.sdkAppId}: paidPackage must be a boolean`);
+			this.apps.set(app.sdkAppId, { sdkAppId: app.sdkAppId, secretKey: app.secretKey, admins: [...app.admins], paidPackage: app.paidPackage ?? true });
 		}
 		this.defaultSdkAppId = apps[0].sdkAppId;
 		this.now = options.now ?? Date.now;
-		for (const sdkAppId of this.apps.keys()) this.appStates.set(sdkAppId, new AppState(sdkAppId, this.now));
+		for (const app of this.apps.values()) this.appStates.set(app.sdkAppId, new AppState(app.sdkAppId, this.now, app.paidPackage));
 
 		this.latencyMs = options.latencyMs ?? 0;
 		this.rateLimitErrorCode = options.rateLimitErrorCode ?? ErrorCodes.defaultRateLimited;
@@ -154,7 +164,19 @@ export class TencentEmulator {
 		if (!Number.isInteger(this.liveMemberPageSize) || this.liveMemberPageSize < 1) {
 			throw new Error(`liveMemberPageSize must be a positive integer, got ${options.liveMemberPageSize}`);
 		}
-		this.rateLimiter = new SlidingWindowRateLimiter(options.rateLimitPerSecond ?? 200);
+		this.defaultRateLimit = checkRateLimit(options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT);
+		this.rateLimiter = new SlidingWindowRateLimiter(this.defaultRateLimit);
+		const overrides = new Map<string, number>();
+		for (const [command, limit] of Object.entries(options.rateLimitByCommand ?? {})) {
+			this.knownCommand(command);
+			overrides.set(command, checkRateLimit(limit, `rateLimitByCommand['${command}']`));
+		}
+		this.rateLimitOverrides = overrides;
+		const words = options.sensitiveWords ?? DEFAULT_SENSITIVE_WORDS;
+		if (!Array.isArray(words) || !words.every((word) => typeof word === 'string' && word !== '')) {
+			throw new Error('sensitiveWords must be a list of non-empty strings');
+		}
+		this.sensitiveWords = words.map((word) => word.toLowerCase());
 		this.faultPlan = new FaultPlan(options.seed ?? 1);
 		this.lateApplyDelayMs = checkLateApplyMs(options.lateApplyMs ?? LATE_APPLY_MS_DEFAULT);
 		this.tls = options.tls === undefined ? undefined : checkTls(options.tls);
@@ -252,6 +274,47 @@ export class TencentEmulator {
 	/** Every seat; Member_Account is '' for an empty seat. */
 	getSeats(roomId: string, sdkAppId?: number): SeatView[] {
 		return this.appState(sdkAppId).getSeats(roomId);
+	}
+
+	/**
+	 * The room as get_room_info describes it, plus what get_room_info does not list (live Notice
+	 * and SeatTemplate, conference ScheduleInviteeList_Account). Throws when the room does not
+	 * exist. Addition to the spec, for assertions.
+	 */
+	getRoom(roomId: string, sdkAppId?: number): RoomInfoView {
+		return roomDetail(this.appState(sdkAppId).room(roomId), this.now());
+	}
+
+	/** Test setup: merges these statistics (what get_room_stats answers). Addition to the spec. */
+	setRoomStats(roomId: string, stats: Partial<RoomStats>, sdkAppId?: number): void {
+		this.appState(sdkAppId).setRoomStats(roomId, stats);
+	}
+
+	/** Test setup: a room's ViewCount (get_room_list sorts by it). Addition to the spec. */
+	setViewCount(roomId: string, viewCount: number, sdkAppId?: number): void {
+		this.appState(sdkAppId).setViewCount(roomId, viewCount);
+	}
+
+	/** A room's metadata in insertion order, as get_room_metadata with no Keys answers it. Addition to the spec. */
+	getRoomMetadata(roomId: string, sdkAppId?: number): RoomMetadataItem[] {
+		return metadataItems(this.appState(sdkAppId).room(roomId));
+	}
+
+	/** Whether the app has a paid package: without one, create_room answers 100007. Addition to the spec. */
+	setPaidPackage(paid: boolean, sdkAppId?: number): void {
+		if (typeof paid !== 'boolean') throw new Error('paid must be a boolean');
+		this.appState(sdkAppId).paidPackage = paid;
+	}
+
+	/**
+	 * The frequency limit applied to a command (calls in any 1000 ms window per app); 0 = none:
+	 * rateLimitByCommand, else Tencent's documented limit (DOCUMENTED_RATE_LIMITS), else
+	 * rateLimitPerSecond; rateLimitPerSecond 0 turns every limit off.
+	 */
+	rateLimitFor(command: string): number {
+		this.knownCommand(command);
+		if (this.defaultRateLimit === 0) return 0;
+		return this.rateLimitOverrides.get(command) ?? DOCUMENTED_RATE_LIMITS[command] ?? this.defaultRateLimit;
 	}
 
 	createGroup(group: CreateGroupInput): void {
@@ -504,7 +567,7 @@ export class TencentEmulator {
 		// 4. frequency limit, counted when the call is handled (bodies arrive out of order, handling
 		// time does not); refused calls do not use up the window
 		const admittedAt = this.now();
-		if (!this.rateLimiter.tryAcquire(`${sdkAppId}|${spec.name}`, admittedAt)) {
+		if (!this.rateLimiter.tryAcquire(`${sdkAppId}|${spec.name}`, admittedAt, this.rateLimitFor(spec.name))) {
 			return fail(this.rateLimitErrorCode, `${spec.name}: frequency limit exceeded`);
 		}
 		entry.admittedAt = admittedAt;
@@ -584,6 +647,8 @@ export class TencentEmulator {
 				app,
 				nowMs: this.now(),
 				liveMemberPageSize: this.liveMemberPageSize,
+				identifier: entry.identifier ?? '',
+				sensitiveWords: this.sensitiveWords,
 				recordMutation: (roomId, detail) => {
 					this.mutationLog.push({ seq: ++this.mutationSeq, requestSeq: entry.seq, command: spec.name, roomId, detail });
 				},

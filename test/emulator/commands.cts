@@ -1,102 +1,31 @@
 /**
- * The five REST commands. Each handler validates everything before it changes anything, so a
- * thrown TencentApiError always means "nothing applied".
+ * The REST commands: the seat, member and account commands here, the room commands in
+ * roomCommands.cts. Each handler validates everything before it changes anything, so a thrown
+ * TencentApiError always means "nothing applied".
  */
 import { createHash } from 'crypto';
 
-import { ErrorCodes, TencentApiError } from './errorCodes.cjs';
 import {
-	type AppState,
-	type RoomState,
-	type SeatState,
-	MAX_LISTED_MEMBERS,
-	MAX_ROOM_ID_BYTES,
-	groupMemberSnapshot,
-	liveMemberSnapshot,
-	seatOf,
-} from './state.cjs';
+	type CommandSpec,
+	existingRoom,
+	invalid,
+	isInteger,
+	nonEmptyStringField,
+	nonNegativeIntegerField,
+	optionalBooleanField,
+	roomIdField,
+} from './commandKit.cjs';
+import { ErrorCodes } from './errorCodes.cjs';
+import { ROOM_COMMANDS } from './roomCommands.cjs';
+import { type RoomState, type SeatState, MAX_LISTED_MEMBERS, groupMemberSnapshot, liveMemberSnapshot, seatOf } from './state.cjs';
+import type { GroupType } from './types.cjs';
 
-/**
- * 'roomEngine': payload under `Response`, with a RequestId.
- * 'chat': the older Chat style: payload at the top level and no RequestId (as in the seed sample).
- */
-export type ResponseStyle = 'roomEngine' | 'chat';
-
-export interface CommandContext {
-	app: AppState;
-	nowMs: number;
-	liveMemberPageSize: number;
-	recordMutation(roomId: string, detail: Record<string, unknown>): void;
-}
-
-export interface CommandResult {
-	/** Under `Response` (roomEngine) or merged at the top level (chat); absent = no payload. */
-	payload?: Record<string, unknown>;
-}
-
-export interface CommandSpec {
-	readonly name: string;
-	readonly style: ResponseStyle;
-	/** What this service answers for "internal error, retry" (the internal-error faults). */
-	readonly internalErrorCode: number;
-	/** Throws TencentApiError; otherwise the command was applied. */
-	run(body: Record<string, unknown>, context: CommandContext): CommandResult;
-}
+export type { CommandContext, CommandResult, CommandSpec, ResponseStyle } from './commandKit.cjs';
 
 /** The page size of AVChatRoom get_members, documented by Tencent. */
 export const AVCHATROOM_PAGE_SIZE = 500;
 
-// ---- field validation ----
-
-type Fields = Record<string, unknown>;
-
-function invalid(code: number, info: string): TencentApiError {
-	return new TencentApiError(code, info);
-}
-
-function roomIdField(body: Fields): string {
-	const roomId = body.RoomId;
-	if (typeof roomId !== 'string' || roomId === '') {
-		throw invalid(ErrorCodes.roomInvalidParameter, 'RoomId is required and must be a non-empty string');
-	}
-	if (Buffer.byteLength(roomId, 'utf8') > MAX_ROOM_ID_BYTES) {
-		throw invalid(ErrorCodes.roomInvalidParameter, `RoomId is longer than ${MAX_ROOM_ID_BYTES} bytes`);
-	}
-	return roomId;
-}
-
-function isInteger(value: unknown): value is number {
-	return typeof value === 'number' && Number.isSafeInteger(value);
-}
-
-function nonNegativeIntegerField(body: Fields, field: string, code: number): number {
-	const value = body[field];
-	if (!isInteger(value) || value < 0) throw invalid(code, `${field} is required and must be a non-negative integer`);
-	return value;
-}
-
-function optionalBooleanField(body: Fields, field: string): boolean {
-	const value = body[field];
-	if (value === undefined) return false;
-	if (typeof value !== 'boolean') throw invalid(ErrorCodes.roomInvalidParameter, `${field} must be a boolean`);
-	return value;
-}
-
-function nonEmptyStringField(body: Fields, field: string): string {
-	const value = body[field];
-	if (typeof value !== 'string' || value === '') {
-		throw invalid(ErrorCodes.roomInvalidParameter, `${field} is required and must be a non-empty string`);
-	}
-	return value;
-}
-
 // ---- room lookups ----
-
-function existingRoom(context: CommandContext, roomId: string): RoomState {
-	const room = context.app.rooms.get(roomId);
-	if (!room) throw invalid(ErrorCodes.roomNotFound, `room ${roomId} does not exist or has been destroyed`);
-	return room;
-}
 
 function requireSeats(room: RoomState): void {
 	if (!room.seatsEnabled) throw invalid(ErrorCodes.seatsNotSupported, `room ${room.roomId} does not support seats`);
@@ -316,6 +245,42 @@ const avChatRoomGetMembers: CommandSpec = {
 	},
 };
 
+// ---- group_open_http_svc ----
+
+const GROUP_LIST_MAX_LIMIT = 10_000;
+const GROUP_TYPES: readonly GroupType[] = ['AVChatRoom', 'Community', 'Public', 'Private', 'ChatRoom'];
+
+const getAppIdGroupList: CommandSpec = {
+	name: 'group_open_http_svc/get_appid_group_list',
+	style: 'chat',
+	internalErrorCode: ErrorCodes.groupSystemError,
+	rateLimitPerSecond: 1,
+	run(body, context) {
+		const limit = body.Limit ?? GROUP_LIST_MAX_LIMIT;
+		if (!isInteger(limit) || limit < 1 || limit > GROUP_LIST_MAX_LIMIT) {
+			throw invalid(ErrorCodes.groupInvalidParameter, `Limit must be an integer within 1..${GROUP_LIST_MAX_LIMIT}`);
+		}
+		const next = body.Next ?? 0;
+		if (!isInteger(next) || next < 0) throw invalid(ErrorCodes.groupInvalidParameter, 'Next must be a non-negative integer (0 for the first page)');
+		const groupType = body.GroupType;
+		if (groupType !== undefined && !(GROUP_TYPES as readonly unknown[]).includes(groupType)) {
+			throw invalid(ErrorCodes.groupInvalidParameter, `GroupType must be one of ${GROUP_TYPES.join(', ')}`);
+		}
+		const matching = [...context.app.groups.values()]
+			.filter((group) => groupType === undefined || group.type === groupType)
+			.sort((a, b) => a.seq - b.seq);
+		const rest = matching.filter((group) => group.seq > next);
+		const page = rest.slice(0, limit);
+		return {
+			payload: {
+				GroupIdList: page.map((group) => ({ GroupId: group.groupId })),
+				TotalCount: matching.length,
+				Next: rest.length > page.length ? page[page.length - 1].seq : 0,
+			},
+		};
+	},
+};
+
 // ---- im_open_login_svc (the credential test's call: reads, changes nothing) ----
 
 const accountCheck: CommandSpec = {
@@ -345,7 +310,12 @@ const accountCheck: CommandSpec = {
 };
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
-	[getSeatList, lockSeat, moveUserToSeat, liveGetMemberList, avChatRoomGetMembers, accountCheck].map((spec) => [spec.name, spec]),
+	[getSeatList, lockSeat, moveUserToSeat, liveGetMemberList, avChatRoomGetMembers, getAppIdGroupList, accountCheck, ...ROOM_COMMANDS].map((spec) => [spec.name, spec]),
+);
+
+/** Tencent's documented frequency limits that differ from the common 200/s, by command. */
+export const DOCUMENTED_RATE_LIMITS: Readonly<Record<string, number>> = Object.fromEntries(
+	[...COMMANDS.values()].filter((spec) => spec.rateLimitPerSecond !== undefined).map((spec) => [spec.name, spec.rateLimitPerSecond as number]),
 );
 
 export function isKnownCommand(name: string): boolean {

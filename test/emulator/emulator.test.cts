@@ -3,7 +3,7 @@
  * zlib-based signer; one uses Tencent's own tls-sig-api-v2 with the real clock, and one
  * Tencent's published test vector, so the verifier is checked against Tencent's signers.
  */
-import { X509Certificate, createHmac, createPrivateKey } from 'crypto';
+import { X509Certificate, createPrivateKey } from 'crypto';
 import * as http from 'http';
 import { deflateSync } from 'zlib';
 
@@ -23,6 +23,7 @@ import {
 	seedDemoData,
 	verifyUserSig,
 } from './index.cjs';
+import { type QueryKey, escapeBase64, makeUserSig, signedCommandUrl, sigJson } from './testSigning.cjs';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const TLSSigAPIv2 = require('tls-sig-api-v2') as { Api: new (sdkAppId: number, key: string) => { genUserSig(id: string, expire: number): string } };
@@ -37,41 +38,7 @@ const GROUP_MEMBERS = 'group_open_avchatroom_http_svc/get_members';
 const ACCOUNT_CHECK = 'im_open_login_svc/account_check';
 const REQUEST_ID = /^Id-[0-9a-f]{32}-O-Seq-\d+$/;
 
-// ---------------------------------------------------------------- signing (test side)
-
-interface SigParts {
-	sdkAppId: number;
-	identifier: string;
-	secretKey: string;
-	timeSeconds: number;
-	expire?: number;
-	version?: string;
-}
-
-function tlsSig(p: SigParts, expire: number): string {
-	const content = `TLS.identifier:${p.identifier}\nTLS.sdkappid:${p.sdkAppId}\nTLS.time:${p.timeSeconds}\nTLS.expire:${expire}\n`;
-	return createHmac('sha256', p.secretKey).update(content).digest('base64');
-}
-
-function escapeBase64(base64: string): string {
-	return base64.replace(/\+/g, '*').replace(/\//g, '-').replace(/=/g, '_');
-}
-
-function sigJson(p: SigParts): string {
-	const expire = p.expire ?? 86400;
-	return JSON.stringify({
-		'TLS.ver': p.version ?? '2.0',
-		'TLS.identifier': p.identifier,
-		'TLS.sdkappid': p.sdkAppId,
-		'TLS.time': p.timeSeconds,
-		'TLS.expire': expire,
-		'TLS.sig': tlsSig(p, expire),
-	});
-}
-
-function makeUserSig(p: SigParts): string {
-	return escapeBase64(deflateSync(Buffer.from(sigJson(p))).toString('base64'));
-}
+// ---------------------------------------------------------------- signing (test side): see testSigning.cts
 
 /** zlib stream of stored (uncompressed) blocks, as Tencent's Go library writes. */
 function storedZlib(data: Buffer): Buffer {
@@ -117,8 +84,6 @@ function httpRequest(url: string, options: { method?: string; body?: string; tim
 	}) as Promise<Reply>;
 }
 
-type QueryKey = 'sdkappid' | 'identifier' | 'usersig' | 'random' | 'contenttype';
-
 interface CallOptions {
 	/** Overrides; a key present with undefined is left out of the URL. */
 	query?: Partial<Record<QueryKey, string | undefined>>;
@@ -152,17 +117,14 @@ async function startHarness(options: EmulatorOptions = {}, realClock = false): P
 		call(command, body = {}, callOptions = {}) {
 			const app = callOptions.app ?? options.apps?.[0] ?? DEMO_APP;
 			const identifier = callOptions.identifier ?? ADMIN;
-			const query: Record<string, string | undefined> = {
-				sdkappid: String(app.sdkAppId),
-				identifier,
-				usersig: makeUserSig({ sdkAppId: app.sdkAppId, identifier, secretKey: app.secretKey, timeSeconds: Math.floor(now() / 1000) }),
-				random: String(Math.floor(Math.random() * 4294967295)),
-				contenttype: 'json',
-				...callOptions.query,
-			};
-			const search = new URLSearchParams();
-			for (const [key, value] of Object.entries(query)) if (value !== undefined) search.set(key, value);
-			return httpRequest(`${emulator.baseUrl}${callOptions.path ?? `/v4/${command}`}?${search.toString()}`, {
+			const url = signedCommandUrl(
+				emulator.baseUrl,
+				command,
+				{ sdkAppId: app.sdkAppId, secretKey: app.secretKey, identifier, nowMs: now() },
+				callOptions.query,
+				callOptions.path,
+			);
+			return httpRequest(url, {
 				method: callOptions.method,
 				body: callOptions.rawBody ?? (callOptions.method === 'GET' ? undefined : JSON.stringify(body)),
 				timeoutMs: callOptions.timeoutMs,

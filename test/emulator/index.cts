@@ -15,6 +15,7 @@ export type { CallbackDelivery, CallbackOptions } from './callbacks.cjs';
 export { DEMO_APP } from './demoApp.cjs';
 export { DEMO_GROUP_IDS, DEMO_ROOM_IDS, seedDemoData } from './demoData.cjs';
 export { ErrorCodes, TencentApiError } from './errorCodes.cjs';
+export { DOCUMENTED_RATE_LIMITS } from './commands.cjs';
 export { FAULT_KINDS, LATE_APPLY_FAULT_KINDS, LATE_APPLY_MS_DEFAULT, LATE_APPLY_MS_MAX } from './types.cjs';
 export { makeTestCertificates } from './certificates.cjs';
 export type { PemKeyPair, TestCertificates } from './certificates.cjs';
@@ -32,9 +33,13 @@ export type {
 	LateApplyFaultKind,
 	MutationLogEntry,
 	RequestLogEntry,
+	RoomInfoView,
+	RoomMetadataItem,
+	RoomStats,
 	RoomType,
 	SeatFlags,
 	SeatView,
+	TakeSeatMode,
 } from './types.cjs';
 export { verifyUserSig, decodeUserSig } from './userSigVerifier.cjs';
 export type { UserSigCheck, UserSigVerdict } from './userSigVerifier.cjs';

@@ -1,20 +1,33 @@
 /**
- * Tencent's "200 calls per second" read in the strictest way: at most `limit` accepted calls
+ * Tencent's "N calls per second" (200 for most commands) read in the strictest way: at most `limit` accepted calls
  * in any sliding 1000 ms window. A client that passes this passes a fixed-window server too.
  */
 export const RATE_WINDOW_MS = 1000;
 
+export function checkRateLimit(limit: number, what = 'rateLimitPerSecond'): number {
+	if (!Number.isInteger(limit) || limit < 0) throw new Error(`${what} must be a non-negative integer, got ${limit}`);
+	return limit;
+}
+
 export class SlidingWindowRateLimiter {
 	private readonly accepted = new Map<string, number[]>();
 
-	/** `limit` 0 disables the limiter. */
+	/** `limit` 0 disables the limiter (for every key, whatever limit tryAcquire is given). */
 	constructor(private readonly limit: number) {
-		if (!Number.isInteger(limit) || limit < 0) throw new Error(`rateLimitPerSecond must be a non-negative integer, got ${limit}`);
+		checkRateLimit(limit);
 	}
 
-	/** Records and allows the call, or refuses it; a refused call does not use up the window. */
-	tryAcquire(key: string, nowMs: number): boolean {
-		if (this.limit === 0) return true;
+	/** False when the limiter is off (limit 0). */
+	get enabled(): boolean {
+		return this.limit !== 0;
+	}
+
+	/**
+	 * Records and allows the call, or refuses it; a refused call does not use up the window.
+	 * `limit` is this key's limit (default the constructor's); 0 = no limit for this key.
+	 */
+	tryAcquire(key: string, nowMs: number, limit = this.limit): boolean {
+		if (this.limit === 0 || limit === 0) return true;
 		let times = this.accepted.get(key);
 		if (!times) {
 			times = [];
@@ -22,7 +35,7 @@ export class SlidingWindowRateLimiter {
 		}
 		// The window is (now - 1000, now].
 		while (times.length > 0 && times[0] <= nowMs - RATE_WINDOW_MS) times.shift();
-		if (times.length >= this.limit) return false;
+		if (times.length >= limit) return false;
 		times.push(nowMs);
 		return true;
 	}

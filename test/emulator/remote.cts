@@ -1,7 +1,18 @@
 import { fork, type ChildProcess } from 'child_process';
 import { join } from 'path';
 
-import type { EmulatorOptions, EmulatorStats, MutationLogEntry, RequestLogEntry, SeatView, CreateRoomInput, CreateGroupInput } from './types.cjs';
+import type {
+	CreateGroupInput,
+	CreateRoomInput,
+	EmulatorOptions,
+	EmulatorStats,
+	MutationLogEntry,
+	RequestLogEntry,
+	RoomInfoView,
+	RoomMetadataItem,
+	RoomStats,
+	SeatView,
+} from './types.cjs';
 
 /**
  * The emulator in a child process (see childProcess.cts). Needs the compiled tools
@@ -54,6 +65,26 @@ export class RemoteEmulator {
 
 	getSeats(roomId: string): Promise<SeatView[]> {
 		return this.call('getSeats', roomId);
+	}
+
+	getRoom(roomId: string, sdkAppId?: number): Promise<RoomInfoView> {
+		return this.call('getRoom', roomId, sdkAppId);
+	}
+
+	setRoomStats(roomId: string, stats: Partial<RoomStats>, sdkAppId?: number): Promise<void> {
+		return this.call('setRoomStats', roomId, stats, sdkAppId);
+	}
+
+	setViewCount(roomId: string, viewCount: number, sdkAppId?: number): Promise<void> {
+		return this.call('setViewCount', roomId, viewCount, sdkAppId);
+	}
+
+	getRoomMetadata(roomId: string, sdkAppId?: number): Promise<RoomMetadataItem[]> {
+		return this.call('getRoomMetadata', roomId, sdkAppId);
+	}
+
+	setPaidPackage(paid: boolean, sdkAppId?: number): Promise<void> {
+		return this.call('setPaidPackage', paid, sdkAppId);
 	}
 
 	stats(): Promise<EmulatorStats> {

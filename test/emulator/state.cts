@@ -2,7 +2,19 @@
  * The emulated world of one SDKAppID: Room Engine rooms (seats and members) and Chat groups.
  * Setup methods throw plain Errors on misuse: they are for tests, not for REST clients.
  */
-import type { CreateGroupInput, CreateRoomInput, GroupMemberInput, GroupType, RoomType, SeatFlags, SeatView } from './types.cjs';
+import type {
+	CreateGroupInput,
+	CreateRoomInput,
+	GroupMemberInput,
+	GroupType,
+	RoomInfoView,
+	RoomMetadataItem,
+	RoomStats,
+	RoomType,
+	SeatFlags,
+	SeatView,
+	TakeSeatMode,
+} from './types.cjs';
 
 /** Both online member lists are served from a cache refreshed at most this often. */
 export const SNAPSHOT_INTERVAL_MS = 40_000;
@@ -10,6 +22,31 @@ export const SNAPSHOT_INTERVAL_MS = 40_000;
 export const MAX_LISTED_MEMBERS = 1000;
 /** Tencent limits room IDs to 48 bytes. */
 export const MAX_ROOM_ID_BYTES = 48;
+/** MaxMemberCount: the package limit (choice), also the default. */
+export const PACKAGE_MAX_MEMBERS: Readonly<Record<RoomType, number>> = { live: 100_000, conference: 1000 };
+/** MaxSeatCount upper bound (choice). */
+export const MAX_SEAT_COUNT = 50;
+/** Conference seats when IsSeatEnabled is true and MaxSeatCount is absent (Tencent's sample). */
+export const CONFERENCE_DEFAULT_SEATS = 16;
+/** Live seats by SeatTemplate when MaxSeatCount is absent (choice); any other template or none: 9. */
+export const LIVE_SEATS_BY_TEMPLATE: ReadonlyMap<string, number> = new Map([
+	['VideoDynamicGrid9Seats', 9],
+	['AudioSalon', 10],
+	['Karaoke', 8],
+]);
+export const LIVE_DEFAULT_SEATS = 9;
+/** Default conference length when ScheduleEndTime is absent: one hour. */
+export const DEFAULT_SCHEDULE_SECONDS = 3600;
+
+export const EMPTY_STATS: Readonly<RoomStats> = {
+	TotalViewers: 0,
+	TotalGiftsSent: 0,
+	TotalGiftCoins: 0,
+	TotalUniqueGiftSenders: 0,
+	TotalLikesReceived: 0,
+	TotalMsgCount: 0,
+};
+export const STAT_FIELDS = Object.keys(EMPTY_STATS) as Array<keyof RoomStats>;
 
 export interface SeatState {
 	index: number;
@@ -26,9 +63,38 @@ export interface LiveMemberSnapshot {
 	listed: readonly string[];
 }
 
-export interface RoomState {
+/** The settings of a room: what create_room takes and update_room_info changes. */
+export interface RoomSettings {
+	roomName: string;
+	maxMemberCount: number;
+	/** What get_room_info reports as MaxSeatCount (the seat count when seats are enabled). */
+	maxSeatCount: number;
+	takeSeatMode: TakeSeatMode;
+	isMessageDisabled: boolean;
+	// live
+	/** '' = none given. */
+	seatTemplate: string;
+	isPublicVisible: boolean;
+	coverUrl: string;
+	category: string[];
+	activityStatus: number;
+	notice: string;
+	// conference
+	isVideoDisabled: boolean;
+	isAudioDisabled: boolean;
+	isScreenSharingDisabled: boolean;
+	isCloudRecordingDisabled: boolean;
+	customInfo: string;
+	/** Unix seconds. */
+	scheduleStartTime: number;
+	scheduleEndTime: number;
+	scheduleInvitees: string[];
+}
+
+export interface RoomState extends RoomSettings {
 	roomId: string;
 	type: RoomType;
+	/** null only for setup rooms created without an owner (Owner_Account ''). */
 	owner: string | null;
 	seatsEnabled: boolean;
 	/** Empty when seats are disabled. */
@@ -38,6 +104,142 @@ export interface RoomState {
 	liveSnapshot: LiveMemberSnapshot | null;
 	/** `Next` cursors handed out by get_member_list → offset into the listed members. */
 	liveCursors: Map<string, number>;
+	/** Unix seconds. */
+	createTime: number;
+	viewCount: number;
+	stats: RoomStats;
+	/** Live room metadata in insertion order. */
+	metadata: Map<string, string>;
+}
+
+/** Where get_room_list continues: after this room in the list order. */
+export interface RoomListKey {
+	viewCount: number;
+	createTime: number;
+	roomId: string;
+}
+
+/** The order of get_room_list: ViewCount descending, then CreateTime ascending, then RoomId. */
+export function compareRoomList(a: RoomListKey, b: RoomListKey): number {
+	if (a.viewCount !== b.viewCount) return b.viewCount - a.viewCount;
+	if (a.createTime !== b.createTime) return a.createTime - b.createTime;
+	return a.roomId < b.roomId ? -1 : a.roomId > b.roomId ? 1 : 0;
+}
+
+export interface NewRoom extends Partial<RoomSettings> {
+	roomId: string;
+	type: RoomType;
+	owner: string | null;
+	seatsEnabled: boolean;
+	seatCount: number;
+	createTime: number;
+	viewCount?: number;
+	stats?: Partial<RoomStats>;
+	metadata?: Iterable<[string, string]>;
+}
+
+/** A room with every setting defaulted as create_room defaults it. Validation is the caller's. */
+export function newRoomState(init: NewRoom): RoomState {
+	const scheduleStartTime = init.scheduleStartTime ?? init.createTime;
+	return {
+		roomId: init.roomId,
+		type: init.type,
+		owner: init.owner,
+		seatsEnabled: init.seatsEnabled,
+		seats: Array.from({ length: init.seatsEnabled ? init.seatCount : 0 }, (_, index) => ({
+			index,
+			memberAccount: null,
+			takenDisabled: false,
+			videoDisabled: false,
+			audioDisabled: false,
+		})),
+		members: new Set(),
+		liveSnapshot: null,
+		liveCursors: new Map(),
+		createTime: init.createTime,
+		viewCount: init.viewCount ?? 0,
+		stats: { ...EMPTY_STATS, ...init.stats },
+		metadata: new Map(init.metadata ?? []),
+		roomName: init.roomName ?? init.roomId,
+		maxMemberCount: init.maxMemberCount ?? PACKAGE_MAX_MEMBERS[init.type],
+		maxSeatCount: init.maxSeatCount ?? (init.seatsEnabled ? init.seatCount : 0),
+		takeSeatMode: init.takeSeatMode ?? 'FreeToTake',
+		isMessageDisabled: init.isMessageDisabled ?? false,
+		seatTemplate: init.seatTemplate ?? '',
+		isPublicVisible: init.isPublicVisible ?? true,
+		coverUrl: init.coverUrl ?? '',
+		category: [...(init.category ?? [])],
+		activityStatus: init.activityStatus ?? 0,
+		notice: init.notice ?? '',
+		isVideoDisabled: init.isVideoDisabled ?? false,
+		isAudioDisabled: init.isAudioDisabled ?? false,
+		isScreenSharingDisabled: init.isScreenSharingDisabled ?? false,
+		isCloudRecordingDisabled: init.isCloudRecordingDisabled ?? false,
+		customInfo: init.customInfo ?? '',
+		scheduleStartTime,
+		scheduleEndTime: init.scheduleEndTime ?? scheduleStartTime + DEFAULT_SCHEDULE_SECONDS,
+		scheduleInvitees: [...(init.scheduleInvitees ?? [])],
+	};
+}
+
+/** Conference RoomStatus: NotStarted before ScheduleStartTime, Running from then on. */
+export function roomStatus(room: RoomState, nowMs: number): 'NotStarted' | 'Running' {
+	return Math.floor(nowMs / 1000) < room.scheduleStartTime ? 'NotStarted' : 'Running';
+}
+
+/** get_room_info's RoomInfo: the fields Tencent's sample lists for each kind, in its order. */
+export function roomInfo(room: RoomState, nowMs: number): RoomInfoView {
+	if (room.type === 'live') {
+		return {
+			RoomId: room.roomId,
+			RoomName: room.roomName,
+			RoomType: 'Live',
+			Owner_Account: room.owner ?? '',
+			CreateTime: room.createTime,
+			IsSeatEnabled: room.seatsEnabled,
+			TakeSeatMode: room.takeSeatMode,
+			MaxSeatCount: room.maxSeatCount,
+			MaxMemberCount: room.maxMemberCount,
+			IsMessageDisabled: room.isMessageDisabled,
+			CoverURL: room.coverUrl,
+			Category: [...room.category],
+			ActivityStatus: room.activityStatus,
+			ViewCount: room.viewCount,
+			IsPublicVisible: room.isPublicVisible,
+		};
+	}
+	return {
+		RoomId: room.roomId,
+		RoomName: room.roomName,
+		RoomType: 'Conference',
+		Owner_Account: room.owner ?? '',
+		MaxMemberCount: room.maxMemberCount,
+		MaxSeatCount: room.maxSeatCount,
+		IsVideoDisabled: room.isVideoDisabled,
+		IsAudioDisabled: room.isAudioDisabled,
+		IsMessageDisabled: room.isMessageDisabled,
+		IsScreenSharingDisabled: room.isScreenSharingDisabled,
+		IsCloudRecordingDisabled: room.isCloudRecordingDisabled,
+		CustomInfo: room.customInfo,
+		ScheduleStartTime: room.scheduleStartTime,
+		ScheduleEndTime: room.scheduleEndTime,
+		RoomStatus: roomStatus(room, nowMs),
+		IsSeatEnabled: room.seatsEnabled,
+		TakeSeatMode: room.takeSeatMode,
+		CreateTime: room.createTime,
+		MemberCount: room.members.size,
+	};
+}
+
+/** roomInfo plus what the emulator keeps and get_room_info does not list (for test assertions). */
+export function roomDetail(room: RoomState, nowMs: number): RoomInfoView {
+	const info = roomInfo(room, nowMs);
+	if (room.type === 'live') return { ...info, Notice: room.notice, SeatTemplate: room.seatTemplate };
+	return { ...info, ScheduleInviteeList_Account: [...room.scheduleInvitees] };
+}
+
+export function metadataItems(room: RoomState): RoomMetadataItem[] {
+	return [...room.metadata].map(([Key, Value]) => ({ Key, Value }));
 }
 
 export interface GroupMemberState {
@@ -57,6 +259,8 @@ export interface GroupMemberSnapshot {
 export interface GroupState {
 	groupId: string;
 	type: GroupType;
+	/** Creation order within the app, from 1: get_appid_group_list's cursor. */
+	seq: number;
 	members: Map<string, GroupMemberState>;
 	/** JoinTimes are unique within a group so that a JoinTime cursor never skips or repeats. */
 	joinTimesInUse: Set<number>;
@@ -91,11 +295,21 @@ function requireNonEmptyString(value: unknown, what: string): string {
 export class AppState {
 	readonly rooms = new Map<string, RoomState>();
 	readonly groups = new Map<string, GroupState>();
+	/** create_room: when each RoomId last reached the command (ms), for 100012. */
+	readonly createRoomCalls = new Map<string, number>();
+	/** get_room_list `Next` cursors handed out → where the list continues. */
+	readonly roomListCursors = new Map<string, RoomListKey>();
+	/** Whether the app has a paid package (create_room answers 100007 without one). */
+	paidPackage: boolean;
+	private groupSeq = 0;
 
 	constructor(
 		readonly sdkAppId: number,
 		private readonly nowMs: () => number,
-	) {}
+		paidPackage = true,
+	) {
+		this.paidPackage = paidPackage;
+	}
 
 	// ---- rooms ----
 
@@ -114,30 +328,86 @@ export class AppState {
 		if (!Number.isInteger(seatCount) || seatCount < 0 || (seatsEnabled && seatCount === 0)) {
 			throw new Error(`seatCount must be a positive integer, got ${input.seatCount}`);
 		}
-		const room: RoomState = {
+		const type = input.type ?? 'live';
+		if (type !== 'live' && type !== 'conference') throw new Error(`type must be 'live' or 'conference', got ${String(type)}`);
+		const createTime = input.createTime ?? Math.floor(this.nowMs() / 1000);
+		for (const [what, value] of [
+			['createTime', createTime],
+			['viewCount', input.viewCount],
+			['activityStatus', input.activityStatus],
+			['scheduleStartTime', input.scheduleStartTime],
+			['scheduleEndTime', input.scheduleEndTime],
+			...STAT_FIELDS.map((field) => [`stats.${field}`, input.stats?.[field]] as const),
+		] as const) {
+			if (value !== undefined && (!Number.isSafeInteger(value) || value < 0)) throw new Error(`${what} must be a non-negative integer, got ${value}`);
+		}
+		if (input.maxMemberCount !== undefined && (!Number.isSafeInteger(input.maxMemberCount) || input.maxMemberCount < 1)) {
+			throw new Error(`maxMemberCount must be a positive integer, got ${input.maxMemberCount}`);
+		}
+		if (input.takeSeatMode !== undefined && input.takeSeatMode !== 'FreeToTake' && input.takeSeatMode !== 'ApplyToTake') {
+			throw new Error(`takeSeatMode must be FreeToTake or ApplyToTake, got ${String(input.takeSeatMode)}`);
+		}
+		const room = newRoomState({
 			roomId,
-			type: input.type ?? 'live',
+			type,
 			owner: input.owner ?? null,
 			seatsEnabled,
-			seats: Array.from({ length: seatCount }, (_, index) => ({
-				index,
-				memberAccount: null,
-				takenDisabled: false,
-				videoDisabled: false,
-				audioDisabled: false,
-			})),
-			members: new Set(),
-			liveSnapshot: null,
-			liveCursors: new Map(),
-		};
+			seatCount,
+			createTime,
+			viewCount: input.viewCount,
+			stats: input.stats,
+			metadata: input.metadata === undefined ? undefined : Object.entries(input.metadata),
+			roomName: input.name,
+			maxMemberCount: input.maxMemberCount,
+			takeSeatMode: input.takeSeatMode,
+			isMessageDisabled: input.isMessageDisabled,
+			seatTemplate: input.seatTemplate,
+			isPublicVisible: input.isPublicVisible,
+			coverUrl: input.coverUrl,
+			category: input.category,
+			activityStatus: input.activityStatus,
+			notice: input.notice,
+			isVideoDisabled: input.isVideoDisabled,
+			isAudioDisabled: input.isAudioDisabled,
+			isScreenSharingDisabled: input.isScreenSharingDisabled,
+			isCloudRecordingDisabled: input.isCloudRecordingDisabled,
+			customInfo: input.customInfo,
+			scheduleStartTime: input.scheduleStartTime,
+			scheduleEndTime: input.scheduleEndTime,
+		});
 		this.rooms.set(roomId, room);
 		// The owner is a member too, and the first to join.
 		this.addRoomMembers(roomId, [...(input.owner ? [input.owner] : []), ...(input.members ?? [])]);
 	}
 
+	/** create_room's insertion (validated by the command); the owner joins as the first member. */
+	insertRoom(room: RoomState): void {
+		if (this.rooms.has(room.roomId)) throw new Error(`room ${room.roomId} already exists in app ${this.sdkAppId}`);
+		this.rooms.set(room.roomId, room);
+		if (room.owner !== null) room.members.add(room.owner);
+	}
+
+	/** Removes the room with its seats, members and metadata. */
 	destroyRoom(roomId: string): void {
 		this.room(roomId);
 		this.rooms.delete(roomId);
+	}
+
+	/** Test setup: merges these statistics (non-negative integers). */
+	setRoomStats(roomId: string, stats: Partial<RoomStats>): void {
+		const room = this.room(roomId);
+		for (const [field, value] of Object.entries(stats)) {
+			if (!(STAT_FIELDS as string[]).includes(field)) throw new Error(`unknown statistic ${field}; known: ${STAT_FIELDS.join(', ')}`);
+			if (!Number.isSafeInteger(value) || (value as number) < 0) throw new Error(`${field} must be a non-negative integer, got ${value}`);
+		}
+		Object.assign(room.stats, stats);
+	}
+
+	/** Test setup: a live room's ViewCount (the get_room_list order). */
+	setViewCount(roomId: string, viewCount: number): void {
+		const room = this.room(roomId);
+		if (!Number.isSafeInteger(viewCount) || viewCount < 0) throw new Error(`viewCount must be a non-negative integer, got ${viewCount}`);
+		room.viewCount = viewCount;
 	}
 
 	addRoomMembers(roomId: string, accounts: string[]): void {
@@ -207,6 +477,7 @@ export class AppState {
 		this.groups.set(groupId, {
 			groupId,
 			type: input.type ?? 'AVChatRoom',
+			seq: ++this.groupSeq,
 			members: new Map(),
 			joinTimesInUse: new Set(),
 			snapshot: null,

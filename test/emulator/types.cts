@@ -5,6 +5,11 @@ export interface EmulatorApp {
 	secretKey: string;
 	/** App administrator accounts: the only identifiers allowed to call the REST API. */
 	admins: string[];
+	/**
+	 * Whether the app has a paid Room Engine / TUILiveKit package, default true. Without one,
+	 * create_room answers 100007 (see setPaidPackage to change it at run time).
+	 */
+	paidPackage?: boolean;
 }
 
 export type FaultKind =
@@ -59,8 +64,17 @@ export interface EmulatorOptions {
 	now?: () => number;
 	/** Added before every answer, default 0. */
 	latencyMs?: number;
-	/** Per (sdkAppId, command) in any sliding 1000 ms window, default 200; 0 disables. */
+	/**
+	 * Per (sdkAppId, command) in any sliding 1000 ms window: the limit of every command without a
+	 * documented limit of its own, default 200. 0 disables every limit (documented ones included).
+	 */
 	rateLimitPerSecond?: number;
+	/**
+	 * Per-command limits that replace both the documented ones (get_room_list 10/s, get_room_stats
+	 * 100/s, get_appid_group_list 1/s: see DOCUMENTED_RATE_LIMITS) and rateLimitPerSecond; 0 = no
+	 * limit for that command. Keys are 'service/command'.
+	 */
+	rateLimitByCommand?: Record<string, number>;
 	/** Default 60018. Tencent does not document which frequency code the 200/s limit produces. */
 	rateLimitErrorCode?: number;
 	/** live_engine get_member_list page size, default 100 (Tencent does not document it). */
@@ -71,6 +85,11 @@ export interface EmulatorOptions {
 	lateApplyMs?: number;
 	/** Serve HTTPS on 127.0.0.1 with this key and certificate (PEM) instead of HTTP. */
 	tls?: EmulatorTlsOptions;
+	/**
+	 * Words that make create_room / update_room_info answer 100026 when RoomName, Notice, a
+	 * Category or CustomInfo contains one (case-insensitive), default ['forbidden-word'].
+	 */
+	sensitiveWords?: string[];
 }
 
 export interface RequestLogEntry {
@@ -124,14 +143,116 @@ export interface GroupMemberInput {
 	mark?: number;
 }
 
+export type TakeSeatMode = 'FreeToTake' | 'ApplyToTake';
+
+/** get_room_stats' answer, and the Statistic block of a live room. */
+export interface RoomStats {
+	TotalViewers: number;
+	TotalGiftsSent: number;
+	TotalGiftCoins: number;
+	TotalUniqueGiftSenders: number;
+	TotalLikesReceived: number;
+	TotalMsgCount: number;
+}
+
+export interface RoomMetadataItem {
+	Key: string;
+	Value: string;
+}
+
+/**
+ * Test setup of a room (no REST validation: setup throws plain Errors on impossible input only).
+ * Every optional field has the default create_room gives it, except the seats (8, enabled, for
+ * both kinds) and the owner (none: Owner_Account '').
+ */
 export interface CreateRoomInput {
 	roomId: string;
+	/** Default 'live'. */
 	type?: RoomType;
+	/** Default 8. */
 	seatCount?: number;
+	/** Default true. */
 	seatsEnabled?: boolean;
 	members?: string[];
+	/** Joins as the first member. Default none. */
 	owner?: string;
 	sdkAppId?: number;
+	/** RoomName, default the room ID. */
+	name?: string;
+	/** Default the package limit: 100000 (conference 1000), see the MaxMemberCount choice in errorCodes.cts. */
+	maxMemberCount?: number;
+	/** Default 'FreeToTake'. */
+	takeSeatMode?: TakeSeatMode;
+	isMessageDisabled?: boolean;
+	/** Live only; default none. */
+	seatTemplate?: string;
+	/** Live; default true. */
+	isPublicVisible?: boolean;
+	/** Live; default ''. */
+	coverUrl?: string;
+	/** Live; default []. */
+	category?: string[];
+	/** Live; default 0. */
+	activityStatus?: number;
+	/** Live; default ''. */
+	notice?: string;
+	/** Live; default 0. */
+	viewCount?: number;
+	/** Conference; default false. */
+	isVideoDisabled?: boolean;
+	isAudioDisabled?: boolean;
+	isScreenSharingDisabled?: boolean;
+	isCloudRecordingDisabled?: boolean;
+	/** Conference; default ''. */
+	customInfo?: string;
+	/** Conference, Unix seconds; default the creation time. */
+	scheduleStartTime?: number;
+	/** Conference, Unix seconds; default start + 3600. */
+	scheduleEndTime?: number;
+	/** Unix seconds; default the emulator clock. */
+	createTime?: number;
+	/** Default all 0. */
+	stats?: Partial<RoomStats>;
+	/** Live room metadata, in this order. Default none. */
+	metadata?: Record<string, string>;
+}
+
+/**
+ * A room as get_room_info describes it (RoomInfo), plus what the emulator keeps that
+ * get_room_info does not list: live Notice and SeatTemplate, conference ScheduleInviteeList_Account.
+ * For test assertions (getRoom).
+ */
+export interface RoomInfoView {
+	RoomId: string;
+	RoomName: string;
+	RoomType: 'Live' | 'Conference';
+	Owner_Account: string;
+	MaxMemberCount: number;
+	MaxSeatCount: number;
+	IsSeatEnabled: boolean;
+	TakeSeatMode: TakeSeatMode;
+	IsMessageDisabled: boolean;
+	CreateTime: number;
+	// live
+	CoverURL?: string;
+	Category?: string[];
+	ActivityStatus?: number;
+	ViewCount?: number;
+	IsPublicVisible?: boolean;
+	Notice?: string;
+	/** '' when none was given. */
+	SeatTemplate?: string;
+	// conference
+	IsVideoDisabled?: boolean;
+	IsAudioDisabled?: boolean;
+	IsScreenSharingDisabled?: boolean;
+	IsCloudRecordingDisabled?: boolean;
+	CustomInfo?: string;
+	ScheduleStartTime?: number;
+	ScheduleEndTime?: number;
+	RoomStatus?: 'NotStarted' | 'Running';
+	MemberCount?: number;
+	ScheduleInviteeList_Account?: string[];
 }
 
 export interface CreateGroupInput {
