@@ -3,8 +3,11 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from './actions/router';
 import * as member from './actions/member';
+import * as metadata from './actions/metadata';
 import { optionsDescription } from './actions/options';
+import * as room from './actions/room';
 import * as seat from './actions/seat';
+import { searchAudioVideoGroups, searchLiveRooms } from './methods/listSearch';
 
 export class TencentRoom implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,10 +15,12 @@ export class TencentRoom implements INodeType {
 		name: 'tencentRoom',
 		icon: { light: 'file:tencentRoom.svg', dark: 'file:tencentRoom.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1.1: Room ID and Group ID are resource locators; version 1 keeps them as plain text.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Administer Tencent Cloud Room Engine rooms (TRTC, TUIRoomKit, TUILiveKit) and Chat audio-video groups: seats and members',
+			'Administer Tencent Cloud Room Engine rooms (TRTC, TUIRoomKit, TUILiveKit) and Chat audio-video groups: rooms, seats, members and metadata',
 		defaults: { name: 'Tencent Room' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -29,14 +34,23 @@ export class TencentRoom implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Member', value: 'member', description: 'Members of a live room or an audio-video group' },
+					{ name: 'Metadata', value: 'metadata', description: 'Key/value pairs stored with a live room' },
+					{ name: 'Room', value: 'room', description: 'Live rooms and conference rooms themselves' },
 					{ name: 'Seat', value: 'seat', description: 'Seats (mic positions) of a room' },
 				],
+				// Version 1 workflows that never chose a resource meant seats.
 				default: 'seat',
 			},
+			...room.description,
 			...seat.description,
 			...member.description,
+			...metadata.description,
 			optionsDescription,
 		],
+	};
+
+	methods = {
+		listSearch: { searchLiveRooms, searchAudioVideoGroups },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -5,8 +5,6 @@
  * Pure: no n8n imports.
  */
 
-/** Tencent's limit for a command whose page names no other: 200 calls per second per app. */
-export const DEFAULT_CALLS_PER_SECOND = 200;
 
 /**
  * Tencent's backend gives up on a call after about 3 s, so an unanswered call can still be
@@ -15,15 +13,28 @@ export const DEFAULT_CALLS_PER_SECOND = 200;
  */
 export const TENCENT_LATE_APPLY_WINDOW_MS = 3_500;
 
+/** Room Engine services: conference rooms (TUIRoomKit) and live rooms (TUILiveKit). */
+export type RoomService = 'room_engine_http_srv' | 'live_engine_http_srv';
+
 export type TencentCommand =
 	| 'room_engine_http_mic/get_seat_list'
 	| 'room_engine_http_mic/lock_seat'
 	| 'room_engine_http_mic/move_user_to_seat'
 	| 'live_engine_http_srv/get_member_list'
-	| 'group_open_avchatroom_http_svc/get_members';
+	| 'group_open_avchatroom_http_svc/get_members'
+	| `${RoomService}/${'create_room' | 'get_room_info' | 'update_room_info' | 'destroy_room' | 'change_room_owner'}`
+	| 'live_engine_http_srv/get_room_list'
+	| 'live_engine_http_srv/get_room_stats'
+	| 'live_engine_http_srv/set_room_metadata'
+	| 'live_engine_http_srv/get_room_metadata'
+	| 'live_engine_http_srv/del_room_metadata'
+	| 'group_open_http_svc/get_appid_group_list';
 
-/** What a check read says about an unclear attempt. */
-export type CheckVerdict = 'applied' | 'notApplied' | 'unreadable';
+/**
+ * What a check read says about an unclear attempt: applied; not applied (so sending it again is
+ * harmless); the target now holds something else that is not this call's doing; or no answer.
+ */
+export type CheckVerdict = 'applied' | 'notApplied' | 'conflict' | 'unreadable';
 
 /**
  * A read that settles whether an unclear attempt of a command that must not be repeated blindly
@@ -35,13 +46,21 @@ export interface AppliedCheck {
 	readonly body: (sent: Readonly<Record<string, unknown>>) => Record<string, unknown>;
 	/** Reads the answer's payload (`Response`, or the top level for Chat commands). */
 	readonly verdict: (payload: unknown, sent: Readonly<Record<string, unknown>>) => CheckVerdict;
+	/** Codes the read answers when the target does not exist: the attempt was not applied. */
+	readonly absentCodes?: readonly number[];
+	/** For messages, when the read finds a conflict: what it found. */
+	readonly conflict?: string;
 	/** For messages: what was read, e.g. "the seat list". */
 	readonly reads: string;
 }
 
 export interface CommandRule {
-	/** Tencent's documented limit, calls per second per app. */
-	readonly callsPerSecond: number;
+	/**
+	 * A limit Tencent documents below its usual 200 calls per second (per app): the credential's
+	 * Max Requests per Second never takes the command past it. Commands without one use the
+	 * credential's budget as it is.
+	 */
+	readonly callsPerSecond?: number;
 	/** It changes nothing, so an attempt applied late does no harm either. */
 	readonly readOnly: boolean;
 	/** Sending it twice leaves the same state as sending it once, so an unclear attempt is simply sent again. */
@@ -50,6 +69,8 @@ export interface CommandRule {
 	readonly appliedBeforeCodes?: readonly number[];
 	/** For commands that are not repeat-safe: how to find out instead of sending again blindly. */
 	readonly check?: AppliedCheck;
+	/** Tencent refuses the same call again within this long (create_room: 1 s per RoomId, 100012). */
+	readonly resendGapMs?: number;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -70,21 +91,86 @@ const seatHoldsMovedUser: AppliedCheck = {
 	},
 };
 
-const read: CommandRule = { callsPerSecond: DEFAULT_CALLS_PER_SECOND, readOnly: true, repeatSafe: true };
+const ROOM_NOT_FOUND = 100004;
+
+/** A room was created when it exists with the owner the create asked for (always sent). */
+const roomExistsWithOwner = (service: RoomService): AppliedCheck => ({
+	command: `${service}/get_room_info`,
+	reads: 'the room',
+	body: (sent) => ({ RoomId: roomInfoOf(sent).RoomId }),
+	absentCodes: [ROOM_NOT_FOUND],
+	conflict: 'the room exists with another owner, so it is not the one this node created',
+	verdict: (payload, sent) => {
+		const info = isRecord(payload) && isRecord(payload.RoomInfo) ? payload.RoomInfo : undefined;
+		if (!info || typeof info.Owner_Account !== 'string') return 'unreadable';
+		return info.Owner_Account === roomInfoOf(sent).Owner_Account ? 'applied' : 'conflict';
+	},
+});
+
+/** An owner change was applied when the room names the new owner. */
+const roomOwnedByNewOwner = (service: RoomService): AppliedCheck => ({
+	command: `${service}/get_room_info`,
+	reads: 'the room',
+	body: (sent) => ({ RoomId: sent.RoomId }),
+	verdict: (payload, sent) => {
+		const info = isRecord(payload) && isRecord(payload.RoomInfo) ? payload.RoomInfo : undefined;
+		if (!info || typeof info.Owner_Account !== 'string') return 'unreadable';
+		return info.Owner_Account === sent.NewOwner_Account ? 'applied' : 'notApplied';
+	},
+});
+
+function roomInfoOf(sent: Readonly<Record<string, unknown>>): Record<string, unknown> {
+	return isRecord(sent.RoomInfo) ? sent.RoomInfo : {};
+}
+
+const read: CommandRule = { readOnly: true, repeatSafe: true };
+/** Sets fields to given values: a second send changes nothing more. */
+const setValues: CommandRule = { readOnly: false, repeatSafe: true };
+
+const createRoom = (service: RoomService): CommandRule => ({
+	readOnly: false,
+	repeatSafe: false,
+	// Answered to a resend: "exists with the same owner", i.e. the unclear attempt created it.
+	appliedBeforeCodes: [100010],
+	check: roomExistsWithOwner(service),
+	// Tencent's 1 s per RoomId (100012), counted from arrival: a margin for the way there.
+	resendGapMs: 1_200,
+});
+
+// Destroying twice leaves no room either; the resend's "no such room" confirms the first.
+const destroyRoom: CommandRule = { ...setValues, appliedBeforeCodes: [ROOM_NOT_FOUND] };
+
+// A conference change names the current owner: once changed, a resend is refused.
+const changeOwner = (service: RoomService): CommandRule => ({ ...setValues, repeatSafe: false, check: roomOwnedByNewOwner(service) });
 
 export const COMMAND_RULES: Readonly<Record<TencentCommand, CommandRule>> = {
 	'room_engine_http_mic/get_seat_list': read,
-	// Sets all three flags to given values: a second send changes nothing more.
-	'room_engine_http_mic/lock_seat': { callsPerSecond: DEFAULT_CALLS_PER_SECOND, readOnly: false, repeatSafe: true },
+	'room_engine_http_mic/lock_seat': setValues,
 	// A second exchange swaps the users back.
 	'room_engine_http_mic/move_user_to_seat': {
-		callsPerSecond: DEFAULT_CALLS_PER_SECOND,
 		readOnly: false,
 		repeatSafe: false,
 		check: seatHoldsMovedUser,
 	},
 	'live_engine_http_srv/get_member_list': read,
 	'group_open_avchatroom_http_svc/get_members': read,
+	'room_engine_http_srv/create_room': createRoom('room_engine_http_srv'),
+	'live_engine_http_srv/create_room': createRoom('live_engine_http_srv'),
+	'room_engine_http_srv/get_room_info': read,
+	'live_engine_http_srv/get_room_info': read,
+	'room_engine_http_srv/update_room_info': setValues,
+	'live_engine_http_srv/update_room_info': setValues,
+	'room_engine_http_srv/destroy_room': destroyRoom,
+	'live_engine_http_srv/destroy_room': destroyRoom,
+	'room_engine_http_srv/change_room_owner': changeOwner('room_engine_http_srv'),
+	'live_engine_http_srv/change_room_owner': changeOwner('live_engine_http_srv'),
+	'live_engine_http_srv/get_room_list': { ...read, callsPerSecond: 10 },
+	'live_engine_http_srv/get_room_stats': { ...read, callsPerSecond: 100 },
+	// Upsert: the same pairs again leave the same metadata.
+	'live_engine_http_srv/set_room_metadata': setValues,
+	'live_engine_http_srv/get_room_metadata': read,
+	'live_engine_http_srv/del_room_metadata': setValues,
+	'group_open_http_svc/get_appid_group_list': { ...read, callsPerSecond: 1 },
 };
 
 /** Chat commands answer at the top level; Room Engine commands under `Response`. */

@@ -49,10 +49,11 @@ function buildTable(rows: readonly unknown[]): ReadonlyMap<number, TencentErrorE
 export const TENCENT_ERRORS: ReadonlyMap<number, TencentErrorEntry> = buildTable(errorCodes.codes);
 
 /**
- * Codes that mean "rate limited, nothing was done". Tencent does not document which of them it
- * sends at the per-command limit, so all of them make the caller back off.
+ * Codes that mean "rate limited, nothing was done" (10006 is the Chat group service's). Tencent
+ * does not document which of them it sends at the per-command limit, so all of them make the
+ * caller back off.
  */
-export const TENCENT_RATE_LIMIT_CODES: ReadonlySet<number> = new Set([60007, 60011, 60018, 60019, 100012]);
+export const TENCENT_RATE_LIMIT_CODES: ReadonlySet<number> = new Set([60007, 60011, 60018, 60019, 10006]);
 
 /**
  * Codes where Tencent's front end gave up waiting for its backend: the call may still be applied
@@ -140,8 +141,8 @@ export interface CallHistory {
 	attempts: number;
 	/** A new UserSig was signed and Tencent still refused it. */
 	resigned: boolean;
-	/** For a call that is not repeat-safe: what reading to check said, and what was read. */
-	check?: { verdict: 'notApplied' | 'unreadable'; reads: string };
+	/** For a call that is not repeat-safe: what reading to check said, what was read and, for a conflict, found. */
+	check?: { verdict: 'notApplied' | 'conflict' | 'unreadable'; reads: string; found?: string };
 }
 
 /** What contract.md calls `details.retryable`: can the same call succeed if tried again later? */
@@ -180,6 +181,9 @@ export function failureHint(advice: string, history: CallHistory): string {
 			if (history.repeatSafe) return `${advice} ${capitalize(`${tried}this call is safe to repeat, so run it again later.`)}`;
 			if (history.check?.verdict === 'notApplied') {
 				return `${advice} ${capitalize(`${tried}reading ${history.check.reads} afterwards showed it had not been applied, so running it again is safe.`)}`;
+			}
+			if (history.check?.verdict === 'conflict') {
+				return `${advice} Reading ${history.check.reads} afterwards showed ${history.check.found ?? 'something else in its place'}.`;
 			}
 			if (history.check?.verdict === 'unreadable') {
 				return `${advice} It may or may not have been applied, and reading ${history.check.reads} to check failed too: look before running it again.`;

@@ -104,3 +104,117 @@ export function requireOneOf<T extends string>(value: unknown, field: string, al
 	const shown = typeof value === 'string' ? `"${value}"` : describeType(value);
 	throw new InvalidParameterError(field, `${field} must be one of ${allowed.map((a) => `"${a}"`).join(', ')}; got ${shown}.`);
 }
+
+/** Text Tencent stores as given (names, URLs, notices): within `maxBytes`, without control characters. */
+export function requireText(value: unknown, field: string, maxBytes: number, options: { allowEmpty?: boolean } = {}): string {
+	if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
+	if (typeof value !== 'string') throw new InvalidParameterError(field, `${field} must be text, not ${describeType(value)}.`);
+	const text = value.trim();
+	if (!text && !options.allowEmpty) throw new InvalidParameterError(field, `${field} is empty.`);
+	if (hasControlCharacter(text)) {
+		throw new InvalidParameterError(field, `${field} contains control characters (a line break or tab?): remove them.`);
+	}
+	const bytes = Buffer.byteLength(text, 'utf8');
+	if (bytes > maxBytes) throw new InvalidParameterError(field, `${field} is ${bytes} bytes long; Tencent allows at most ${maxBytes} bytes.`);
+	return text;
+}
+
+/** An http(s) address Tencent stores, such as a cover image. */
+export function requireHttpUrl(value: unknown, field: string, maxBytes: number): string {
+	const text = requireText(value, field, maxBytes);
+	if (!/^https?:\/\/[^\s/]+/i.test(text)) {
+		throw new InvalidParameterError(field, `${field} must be an http:// or https:// address, such as https://example.com/cover.png.`);
+	}
+	return text;
+}
+
+/**
+ * A list of texts: an array from an expression, or comma-separated text. Entries are trimmed,
+ * empty ones dropped; each is checked like requireText.
+ */
+export function requireTextList(value: unknown, field: string, limits: { maxItems: number; maxBytesEach: number }): string[] {
+	let entries: unknown[];
+	if (Array.isArray(value)) entries = value;
+	else if (typeof value === 'string') entries = value.split(',');
+	else throw new InvalidParameterError(field, `${field} must be a list or comma-separated text, not ${describeType(value)}.`);
+	const texts = entries
+		.filter((entry) => !(typeof entry === 'string' && entry.trim() === ''))
+		.map((entry, index) => requireText(entry, `${field} entry ${index + 1}`, limits.maxBytesEach));
+	if (texts.length > limits.maxItems) {
+		throw new InvalidParameterError(field, `${field} has ${texts.length} entries; Tencent allows at most ${limits.maxItems}.`);
+	}
+	return texts;
+}
+
+/** Unix seconds before 5138: larger numbers are taken for milliseconds by mistake. */
+const MAX_UNIX_SECONDS = 99_999_999_999;
+
+/**
+ * A point in time as Tencent's Unix seconds, from what n8n hands a node: a date-time text
+ * (the date picker, ISO 8601), Unix seconds as a number or digits, a JavaScript Date, or a Luxon
+ * DateTime from an expression such as {{ $now.plus({ hours: 2 }) }}.
+ */
+export function requireUnixSeconds(value: unknown, field: string): number {
+	let ms: number | undefined;
+	if (typeof value === 'number' || (typeof value === 'string' && /^\s*\d+\s*$/.test(value))) {
+		const seconds = Number(value);
+		if (!Number.isInteger(seconds) || seconds < 0 || seconds > MAX_UNIX_SECONDS) {
+			throw new InvalidParameterError(
+				field,
+				`${field} must be a date-time or whole Unix seconds (for example 1767225600); ${seconds} is not${seconds > MAX_UNIX_SECONDS ? ' (milliseconds? divide by 1000)' : ''}.`,
+			);
+		}
+		return seconds;
+	}
+	if (value instanceof Date) ms = value.getTime();
+	else if (value && typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+		ms = (value as { toMillis: () => number }).toMillis();
+	} else if (typeof value === 'string' && value.trim()) ms = Date.parse(value.trim());
+	if (ms === undefined || !Number.isFinite(ms)) {
+		throw new InvalidParameterError(field, `${field} must be a date-time (for example 2026-12-01T20:00:00Z) or Unix seconds, not ${typeof value === 'string' ? `"${value}"` : describeType(value)}.`);
+	}
+	return Math.floor(ms / 1000);
+}
+
+/** Tencent's room metadata limits (set_room_metadata). */
+export const METADATA_LIMITS = { maxKeys: 10, maxKeyBytes: 50, maxValueBytes: 2048, maxTotalValueBytes: 16 * 1024 } as const;
+
+export interface MetadataPair {
+	Key: string;
+	Value: string;
+}
+
+/**
+ * Key/value pairs for a room's metadata: each key non-empty, unique and within 50 bytes, each
+ * value text (numbers and true/false are written as text) within 2 KB, all values within 16 KB.
+ */
+export function requireMetadataPairs(value: unknown, field = 'Metadata'): MetadataPair[] {
+	if (!Array.isArray(value) || value.length === 0) {
+		throw new InvalidParameterError(field, `${field} is empty: add at least one key and value.`);
+	}
+	if (value.length > METADATA_LIMITS.maxKeys) {
+		throw new InvalidParameterError(field, `${field} has ${value.length} keys; a room holds at most ${METADATA_LIMITS.maxKeys}.`);
+	}
+	const seen = new Set<string>();
+	let totalBytes = 0;
+	const pairs = value.map((entry: unknown, index) => {
+		const { key, value: rawValue } = (entry ?? {}) as { key?: unknown; value?: unknown };
+		const keyText = requireText(key, `${field} key ${index + 1}`, METADATA_LIMITS.maxKeyBytes);
+		if (seen.has(keyText)) throw new InvalidParameterError(field, `${field} names the key "${keyText}" twice.`);
+		seen.add(keyText);
+		const valueText = typeof rawValue === 'number' || typeof rawValue === 'boolean' ? String(rawValue) : rawValue;
+		if (typeof valueText !== 'string') {
+			throw new InvalidParameterError(field, `The value of "${keyText}" must be text, not ${describeType(rawValue)}: turn an object into text with {{ JSON.stringify(...) }}.`);
+		}
+		const bytes = Buffer.byteLength(valueText, 'utf8');
+		if (bytes > METADATA_LIMITS.maxValueBytes) {
+			throw new InvalidParameterError(field, `The value of "${keyText}" is ${bytes} bytes; Tencent allows at most ${METADATA_LIMITS.maxValueBytes} (2 KB).`);
+		}
+		totalBytes += bytes;
+		return { Key: keyText, Value: valueText };
+	});
+	if (totalBytes > METADATA_LIMITS.maxTotalValueBytes) {
+		throw new InvalidParameterError(field, `${field} values add up to ${totalBytes} bytes; Tencent allows at most ${METADATA_LIMITS.maxTotalValueBytes} (16 KB) in all.`);
+	}
+	return pairs;
+}

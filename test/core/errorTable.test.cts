@@ -23,12 +23,12 @@ const EXPECTED: ReadonlyArray<[number, RetryClass]> = [
 	// Room Engine
 	[100001, 'ambiguous'], [100002, 'final'], [100003, 'final'], [100004, 'final'], [100005, 'final'],
 	[100006, 'final'], [100007, 'final'], [100008, 'final'], [100010, 'final'],
-	[100012, 'safe'], // a frequency limit: nothing was created
+	[100011, 'final'], [100012, 'safe'], // a frequency limit: nothing was created
 	[100016, 'final'], [100017, 'final'], [100020, 'final'], [100026, 'final'], [100200, 'final'],
 	[100201, 'final'], [100203, 'final'], [100205, 'final'], [100206, 'final'], [100210, 'final'],
-	[100211, 'final'],
+	[100211, 'final'], [100500, 'final'], [100501, 'final'], [100502, 'final'],
 	// AVChatRoom get_members
-	[10001, 'final'], [10002, 'ambiguous'], [10003, 'final'], [10004, 'final'], [10007, 'final'],
+	[10001, 'final'], [10002, 'ambiguous'], [10003, 'final'], [10004, 'final'], [10006, 'safe'], [10007, 'final'],
 	[10010, 'final'], [10015, 'final'],
 ];
 
@@ -81,7 +81,7 @@ describe('TENCENT_ERRORS', () => {
 	});
 
 	it('lists the rate-limit codes, all of them safe', () => {
-		expect([...TENCENT_RATE_LIMIT_CODES].sort((a, b) => a - b)).toEqual([60007, 60011, 60018, 60019, 100012]);
+		expect([...TENCENT_RATE_LIMIT_CODES].sort((a, b) => a - b)).toEqual([10006, 60007, 60011, 60018, 60019]);
 		for (const code of TENCENT_RATE_LIMIT_CODES) expect(lookupTencentError(code).retry).toBe('safe');
 	});
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
+import { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
 import {
 	ICredentialsHelper,
 	NodeConnectionTypes,
@@ -14,6 +14,7 @@ import {
 	type INode,
 	type INodeCredentialsDetails,
 	type INodeExecutionData,
+	type INodeListSearchResult,
 	type INodeProperties,
 	type INodeType,
 	type INodeTypes,
@@ -399,8 +400,30 @@ export function tencentRoomWorkflow(
 	return {
 		nodes: [
 			{ name: 'Items', type: ITEMS_NODE_TYPE, parameters: { items: JSON.stringify(items) } },
-			{ name: 'Tencent Room', type: ACTION_NODE_TYPE, parameters, ...options },
+			// The node's current version unless a test asks for another (0.1 workflows are version 1).
+			{ name: 'Tencent Room', type: ACTION_NODE_TYPE, typeVersion: 1.1, parameters, ...options },
 		],
 		connections: [['Items', 'Tencent Room']],
 	};
+}
+
+/**
+ * Calls one of the node's listSearch methods (a resource locator's "From List") as n8n's editor
+ * does: with n8n-core's LoadOptionsContext for the node, so requests go through the credential.
+ */
+export async function searchList(
+	node: HarnessNode,
+	parameterPath: string,
+	methodName: string,
+	credentials: CredentialStore,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const prepared = await prepareWorkflow({ nodes: [node], connections: [] }, credentials);
+	const [workflowNode] = prepared.nodes;
+	const type = prepared.nodeTypes.getByNameAndVersion(workflowNode.type, workflowNode.typeVersion);
+	const method = type.methods?.listSearch?.[methodName];
+	if (!method) throw new Error(`${workflowNode.type} has no listSearch method ${methodName}`);
+	const context = new LoadOptionsContext(prepared.workflow, workflowNode, prepared.additionalData(), parameterPath);
+	return await method.call(context, filter, paginationToken);
 }

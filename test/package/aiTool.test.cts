@@ -21,8 +21,20 @@ import {
 
 import { loadPackage } from '../helpers/n8nHarness.cjs';
 
-/** The parameters an agent fills for each operation (option values are the contract's). */
+/**
+ * The parameters an agent fills for each operation (option values are the contract's). Room Type
+ * is part of the tool's set-up, like resource and operation; optional fields live in collections.
+ */
 const AGENT_PARAMETERS: Record<string, Record<string, string[]>> = {
+	room: {
+		create: ['roomId', 'additionalFields'],
+		get: ['roomId'],
+		getMany: ['returnAll', 'limit'],
+		update: ['roomId', 'updateFields'],
+		delete: ['roomId'],
+		changeOwner: ['roomId', 'newOwnerAccount'],
+		getStatistics: ['roomId'],
+	},
 	seat: {
 		getMany: ['roomId'],
 		lock: ['roomId', 'seatIndex', 'forbidTaken', 'forbidVideo', 'forbidAudio'],
@@ -33,7 +45,15 @@ const AGENT_PARAMETERS: Record<string, Record<string, string[]>> = {
 		getMany: ['roomId', 'returnAll', 'limit'],
 		getManyOnline: ['groupId', 'returnAll', 'limit', 'mark'],
 	},
+	metadata: {
+		set: ['roomId', 'metadata'],
+		get: ['roomId', 'keys'],
+		delete: ['roomId', 'keys'],
+	},
 };
+
+/** The node version an agent's tool is made from: the current one. */
+const TOOL_VERSION = 1.1;
 
 let nodeType: INodeType;
 let description: INodeTypeDescription;
@@ -62,30 +82,48 @@ function resources(): INodePropertyOptions[] {
 	return (description.properties.find((entry) => entry.name === 'resource')?.options ?? []).filter(isOption);
 }
 
-/** The parameters shown for resource + operation (Limit only while Return All is off), notices left out. */
+/**
+ * The parameters n8n shows for resource + operation (a live room where there is a Room Type;
+ * Limit only while Return All is off), as n8n's own displayParameter decides, notices and
+ * set-up choices (no expressions allowed) left out.
+ */
 function visibleParameters(resource: string, operation: string): INodeProperties[] {
-	return description.properties.filter((property) => {
-		if (['resource', 'operation', 'options'].includes(property.name) || property.type === 'notice') return false;
-		const show = property.displayOptions?.show;
-		return show?.resource?.includes(resource) === true && show?.operation?.includes(operation) === true;
-	});
+	const values = { resource, operation, roomType: 'live', returnAll: false };
+	return description.properties.filter(
+		(property) =>
+			!['resource', 'operation', 'options'].includes(property.name) &&
+			property.type !== 'notice' &&
+			property.noDataExpression !== true &&
+			NodeHelpers.displayParameter(values, property, { typeVersion: TOOL_VERSION }, description),
+	);
 }
 
-const FROM_AI_TYPE: Record<string, string> = { string: 'string', number: 'number', boolean: 'boolean', options: 'string' };
+/** What an agent's argument becomes in each parameter type. */
+const FROM_AI_TYPE: Record<string, string> = {
+	string: 'string',
+	number: 'number',
+	boolean: 'boolean',
+	options: 'string',
+	resourceLocator: 'string',
+	collection: 'json',
+	fixedCollection: 'json',
+};
 
 /** The node as an agent's tool would hold it: resource and operation fixed, every other parameter left to the model. */
 function toolNode(resource: string, operation: string): INode {
 	const parameters: INode['parameters'] = { resource, operation };
+	if (AGENT_PARAMETERS.room[operation] && resource === 'room') parameters.roomType = 'live';
 	for (const property of visibleParameters(resource, operation)) {
 		const type = FROM_AI_TYPE[property.type];
-		expect(type).toBeDefined();
-		parameters[property.name] = `={{ $fromAI(${JSON.stringify(property.name)}, ${JSON.stringify(property.description ?? '')}, '${type}') }}`;
+		expect({ [property.name]: type }).toEqual({ [property.name]: expect.any(String) });
+		const fromAi = `={{ $fromAI(${JSON.stringify(property.name)}, ${JSON.stringify(property.description ?? '')}, '${type}') }}`;
+		parameters[property.name] = property.type === 'resourceLocator' ? { __rl: true, mode: 'id', value: fromAi } : fromAi;
 	}
 	return {
 		id: 'tool-node',
 		name: 'Tencent Room',
 		type: 'n8n-nodes-tencent-room.tencentRoomTool',
-		typeVersion: 1,
+		typeVersion: TOOL_VERSION,
 		position: [0, 0],
 		parameters,
 	};

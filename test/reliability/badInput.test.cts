@@ -35,6 +35,7 @@ const ITEM: IDataObject = {
 	huge: 1000,
 	tab: 'room\tone',
 	newline: 'alice\n',
+	soon: new Date(Date.now() + 120_000).toISOString(),
 };
 
 type Case = [label: string, parameters: INodeParameters, field: RegExp];
@@ -70,6 +71,40 @@ const NODE_FIELD_CASES: Case[] = [
 	['Group ID longer than 48 bytes', { ...onlineMembers, groupId: '={{ $json.longGroup }}' }, /Group ID is 49 bytes long; Tencent allows at most 48/],
 	['Group ID an object', { ...onlineMembers, groupId: '={{ $json.object }}' }, /Group ID must be text .*not an object/],
 	['Group ID with non-ASCII characters', { ...onlineMembers, groupId: '@TGS#房间' }, /Group ID may only contain printable ASCII/],
+];
+
+const createLive = { resource: 'room', operation: 'create', roomType: 'live', roomId: 'bad-new-room' };
+const createConference = { resource: 'room', operation: 'create', roomType: 'conference', roomId: 'bad-new-meeting' };
+const updateLive = { resource: 'room', operation: 'update', roomType: 'live', roomId: 'bad-room' };
+const setMetadata = (pairs: Array<{ key: unknown; value: unknown }>) => ({ resource: 'metadata', operation: 'set', roomId: 'bad-room', metadata: { pairs } }) as unknown as INodeParameters;
+const inFiveMinutes = () => Math.floor(Date.now() / 1000) + 300;
+
+/** Room and metadata fields (0.2): Tencent's documented limits, checked before sending. */
+const ROOM_CASES: Case[] = [
+	['new Room ID longer than 48 bytes', { ...createLive, roomId: '={{ $json.longRoom }}' }, /Room ID is 49 bytes long; Tencent allows at most 48/],
+	['Room Name over 100 bytes', { ...createLive, additionalFields: { roomName: 'n'.repeat(101) } }, /Room Name is 101 bytes long; Tencent allows at most 100/],
+	['Room Name of 34 three-byte characters (102 bytes)', { ...updateLive, updateFields: { roomName: '房'.repeat(34) } }, /Room Name is 102 bytes long/],
+	['Cover URL over 200 bytes', { ...createLive, additionalFields: { coverUrl: `https://example.com/${'c'.repeat(190)}` } }, /Cover URL is 210 bytes long; Tencent allows at most 200/],
+	['Cover URL that is not an address', { ...updateLive, updateFields: { coverUrl: 'cover.png' } }, /Cover URL must be an http:\/\/ or https:\/\/ address/],
+	['four Categories', { ...createLive, additionalFields: { category: 'a, b, c, d' } }, /Categories has 4 entries; Tencent allows at most 3/],
+	['Categories from an expression giving an object', { ...createLive, additionalFields: { category: '={{ $json.object }}' } }, /Categories must be a list or comma-separated text, not an object/],
+	['Max Members of 0', { ...updateLive, updateFields: { maxMemberCount: 0 } }, /Max Members must be a whole number from 1/],
+	['a schedule ending before it starts', { ...createConference, additionalFields: { scheduleStartTime: '2030-01-01T10:00:00Z', scheduleEndTime: '2030-01-01T09:00:00Z' } }, /Schedule End must be at least 5 minutes after Schedule Start; it is -3600 seconds after/],
+	['a meeting of 4 minutes', { ...createConference, additionalFields: { scheduleStartTime: '2030-01-01T10:00:00Z', scheduleEndTime: '2030-01-01T10:04:00Z' } }, /Schedule End must be at least 5 minutes after Schedule Start; it is 240 seconds after/],
+	['a schedule ending within 5 minutes of now', { ...createConference, additionalFields: { scheduleEndTime: '={{ $json.soon }}' } }, /Schedule End must be at least 5 minutes after now/],
+	['a schedule that is not a date', { ...createConference, additionalFields: { scheduleStartTime: '={{ $json.text }}' } }, /Schedule Start must be a date-time .* not "two"/],
+	['a schedule in milliseconds', { ...createConference, additionalFields: { scheduleStartTime: '={{ 1767225600000 }}' } }, /milliseconds\? divide by 1000/],
+	// n8n drops fields a collection no longer shows: a live room has no Custom Info to update.
+	['only a field of the other room type', { ...updateLive, updateFields: { customInfo: 'x' } }, /Update Fields is empty: add at least one field to change/],
+	['an empty update', { ...updateLive, updateFields: {} }, /Update Fields is empty: add at least one field to change/],
+	['Custom Info over 500 bytes', { ...createConference, additionalFields: { customInfo: 'x'.repeat(501) } }, /Custom Info is 501 bytes long; Tencent allows at most 500/],
+	['Notice over 100 bytes', { ...updateLive, updateFields: { notice: 'x'.repeat(101) } }, /Notice is 101 bytes long; Tencent allows at most 100/],
+	['a new owner that is an object', { resource: 'room', operation: 'changeOwner', roomType: 'live', roomId: 'bad-room', newOwnerAccount: '={{ $json.object }}' }, /New Owner Account must be text .*not an object/],
+	['metadata with 11 keys', setMetadata(Array.from({ length: 11 }, (_, index) => ({ key: `k${index}`, value: 'v' }))), /Metadata has 11 keys; a room holds at most 10/],
+	['a metadata key over 50 bytes', setMetadata([{ key: 'k'.repeat(51), value: 'v' }]), /Metadata key 1 is 51 bytes long; Tencent allows at most 50/],
+	['a metadata value over 2 KB', setMetadata([{ key: 'k', value: 'v'.repeat(2049) }]), /The value of "k" is 2049 bytes; Tencent allows at most 2048/],
+	['metadata over 16 KB in all', setMetadata(Array.from({ length: 10 }, (_, index) => ({ key: `k${index}`, value: 'v'.repeat(1700) }))), /Metadata values add up to 17000 bytes; Tencent allows at most 16384/],
+	['metadata keys to delete over 50 bytes', { resource: 'metadata', operation: 'delete', roomId: 'bad-room', keys: 'k'.repeat(51) }, /Keys entry 1 is 51 bytes long/],
 ];
 
 const OPTION_CASES: Case[] = [
@@ -139,6 +174,21 @@ describe('node fields', () => {
 	});
 });
 
+describe('room and metadata fields', () => {
+	it.each(ROOM_CASES)('%s: one error naming the field, nothing sent', async (_label, parameters, field) => {
+		const { success, errors } = await runNode(parameters, [ITEM], { onError: 'continueErrorOutput' });
+		expect(success).toEqual([]);
+		expectOneRefusal(errors, field);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('a schedule of exactly 5 minutes is accepted', async () => {
+		const start = inFiveMinutes() + 600;
+		const { success } = await runNode({ ...createConference, roomId: 'bad-five-minutes', additionalFields: { scheduleStartTime: start, scheduleEndTime: start + 300 } });
+		expect(success).toEqual([expect.objectContaining({ ScheduleStartTime: start, ScheduleEndTime: start + 300 })]);
+	});
+});
+
 describe('node options', () => {
 	it.each(OPTION_CASES)('%s: every item fails naming the option, nothing sent', async (_label, parameters, field) => {
 		const { success, errors } = await runNode(parameters, [{}, {}], { onError: 'continueErrorOutput' });
@@ -172,5 +222,5 @@ describe('credential fields', () => {
 });
 
 it('covers at least 30 distinct malformed inputs', () => {
-	expect(NODE_FIELD_CASES.length + OPTION_CASES.length + CREDENTIAL_CASES.length).toBeGreaterThanOrEqual(30);
+	expect(NODE_FIELD_CASES.length + ROOM_CASES.length + OPTION_CASES.length + CREDENTIAL_CASES.length).toBeGreaterThanOrEqual(70);
 });

@@ -6,16 +6,16 @@ import type { CallContext, TencentTransport } from '../transport';
 import { MAX_LISTED_MEMBERS } from './fields';
 import type { RunHints } from './operation';
 
-/** Return All / Limit as one value: undefined = every member Tencent lists. */
-export function readListingLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+/** Return All / Limit as one value: undefined = everything Tencent lists. */
+export function readListingLimit(context: IExecuteFunctions, itemIndex: number, max = MAX_LISTED_MEMBERS): number | undefined {
 	const returnAll = requireBoolean(context.getNodeParameter('returnAll', itemIndex, false), 'Return All');
 	if (returnAll) return undefined;
 	return requireWholeNumber(
 		context.getNodeParameter('limit', itemIndex, 50),
 		'Limit',
 		1,
-		MAX_LISTED_MEMBERS,
-		'Tencent lists at most 1000 members',
+		max,
+		max === MAX_LISTED_MEMBERS ? 'Tencent lists at most 1000 members' : 'results',
 	);
 }
 

@@ -20,10 +20,13 @@ export interface PreparedItem {
 	run(transport: TencentTransport, hints: RunHints): Promise<IDataObject[]>;
 }
 
-/** What every `<operation>.operation.ts` exports: its entry in the Operation list, its fields, and how to prepare one item. */
+/**
+ * What every `<operation>.operation.ts` exports: its entry in the Operation list, its fields
+ * (shown for its resource and operation), and how to prepare one item.
+ */
 export interface OperationModule {
 	option: INodePropertyOptions & { action: string };
-	description: INodeProperties[];
+	properties: INodeProperties[];
 	prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem;
 }
 

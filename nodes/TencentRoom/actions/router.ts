@@ -7,6 +7,8 @@ import { TencentRequestError, TencentTransport, type TencentFailureDetails } fro
 import type { OperationModule, PreparedItem, RunHints } from './operation';
 import { readExecutionOptions } from './options';
 import * as member from './member';
+import * as metadata from './metadata';
+import * as room from './room';
 import * as seat from './seat';
 import { describeStop } from './stopReport';
 
@@ -14,8 +16,10 @@ import { describeStop } from './stopReport';
 const PREPARE_SLICE = 16;
 
 const resources: Record<string, Record<string, OperationModule>> = {
+	room: room.operations,
 	seat: seat.operations,
 	member: member.operations,
+	metadata: metadata.operations,
 };
 
 type ItemError = NodeApiError | NodeOperationError;

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
@@ -30,6 +30,9 @@ export interface CallResult {
 }
 
 const CREDENTIAL_TYPE = 'tencentRoomApi';
+
+/** Who calls: an execution, or the editor filling a list (resource locators). */
+export type TencentContext = IExecuteFunctions | ILoadOptionsFunctions;
 /** Nothing was done on a rate-limit answer: worth more patience than other failures. */
 const RATE_LIMITED_MAX_ATTEMPTS = 8;
 
@@ -44,7 +47,7 @@ export class TencentTransport {
 	private readonly scrub: Scrub;
 
 	private constructor(
-		private readonly context: IExecuteFunctions,
+		private readonly context: TencentContext,
 		readonly settings: CredentialSettings,
 		private readonly timeoutMs: number,
 	) {
@@ -52,7 +55,7 @@ export class TencentTransport {
 	}
 
 	/** Reads and checks the credential once; a bad field is refused before any request. */
-	static async forExecution(context: IExecuteFunctions, options: { timeoutMs: number }): Promise<TencentTransport> {
+	static async forExecution(context: TencentContext, options: { timeoutMs: number }): Promise<TencentTransport> {
 		const raw = await context.getCredentials(CREDENTIAL_TYPE);
 		try {
 			return new TencentTransport(context, parseCredentialSettings(raw), options.timeoutMs);
@@ -73,7 +76,7 @@ export class TencentTransport {
 	async call(command: TencentCommand, body: IDataObject, call: CallContext): Promise<CallResult> {
 		const rule = COMMAND_RULES[command];
 		const budgetKey = `${this.settings.sdkAppId}|${this.settings.baseUrl}|${command}`;
-		const budget = Math.min(this.settings.maxRequestsPerSecond, rule.callsPerSecond);
+		const budget = Math.min(this.settings.maxRequestsPerSecond, rule.callsPerSecond ?? Number.POSITIVE_INFINITY);
 		let resigned = false;
 		let unclearBefore = false;
 		let check: CallHistory['check'];
@@ -104,8 +107,8 @@ export class TencentTransport {
 					if (!rule.check) throw this.error(call, failed, history);
 					const verdict = await this.checkApplied(rule.check, body, call);
 					if (verdict === 'applied') return { reply: confirmation(failed), reconciled: true };
-					check = { verdict, reads: rule.check.reads };
-					if (verdict === 'unreadable') throw this.error(call, failed, { ...history, check });
+					check = { verdict, reads: rule.check.reads, found: rule.check.conflict };
+					if (verdict !== 'notApplied') throw this.error(call, failed, { ...history, check });
 					// Read after Tencent could apply it late: sending it again is harmless now.
 					retry = 'safe';
 				}
@@ -129,7 +132,8 @@ export class TencentTransport {
 				resigned = true;
 				sharedUserSigCache.forget(this.settings.sdkAppId, this.settings.identifier);
 			}
-			if (decision.delayMs > 0) await sleep(decision.delayMs);
+			// Tencent refuses the same call again within the command's gap (create_room: 1 s per RoomId).
+			await sleepUntil(Math.max(Date.now() + decision.delayMs, sentAt + (rule.resendGapMs ?? 0)));
 		}
 	}
 
@@ -185,8 +189,9 @@ export class TencentTransport {
 				action: `read ${check.reads} to check`,
 			});
 			return check.verdict(payloadOf(check.command, reply), sent);
-		} catch {
-			return 'unreadable';
+		} catch (error) {
+			const code = error instanceof TencentRequestError ? error.details.errorCode : null;
+			return code !== null && check.absentCodes?.includes(code) ? 'notApplied' : 'unreadable';
 		}
 	}
 

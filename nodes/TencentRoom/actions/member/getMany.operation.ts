@@ -1,23 +1,19 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requireRoomId } from '../../../shared/validation';
-import { noticeField, returnAllFields, roomIdField } from '../fields';
+import { liveRoomIdFields, noticeField, readRoomId, returnAllFields } from '../fields';
 import { hintWhenCapped, listPages, readListingLimit } from '../listing';
 import { roomOrderKey, type PreparedItem } from '../operation';
 
-const properties: INodeProperties[] = [
-	roomIdField('The RoomId of a live room (TUILiveKit). Conference rooms answer error 100006.'),
-	...returnAllFields,
+export const properties: INodeProperties[] = [
+	...liveRoomIdFields('The RoomId of a live room (TUILiveKit). Conference rooms answer error 100006.'),
+	...returnAllFields(),
 	noticeField('memberListNotice', 'Tencent lists at most 1000 members of a room and refreshes the list every 40 seconds: someone who joined a moment ago may not be listed yet.'),
 ];
 
 export const option = { name: 'Get Many', value: 'getMany', action: 'Get the members of a live room', description: 'List the members of a live room (TUILiveKit), up to the 1000 Tencent lists' };
 
-export const description = updateDisplayOptions({ show: { resource: ['member'], operation: ['getMany'] } }, properties);
-
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-	const roomId = requireRoomId(this.getNodeParameter('roomId', itemIndex));
+	const roomId = readRoomId(this, itemIndex);
 	const limit = readListingLimit(this, itemIndex);
 	return {
 		orderKey: roomOrderKey(roomId),

@@ -1,22 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requireGroupId, requireWholeNumber } from '../../../shared/validation';
-import { noticeField, returnAllFields } from '../fields';
+import { requireWholeNumber } from '../../../shared/validation';
+import { groupIdFields, noticeField, readGroupId, returnAllFields } from '../fields';
 import { hintWhenCapped, listPages, readListingLimit } from '../listing';
 import { groupOrderKey, type PreparedItem } from '../operation';
 
-const properties: INodeProperties[] = [
-	{
-		displayName: 'Group ID',
-		name: 'groupId',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: '@TGS#a6I4ZUUGO',
-		description: 'The ID of an audio-video group (AVChatRoom) or a Community group',
-	},
-	...returnAllFields,
+export const properties: INodeProperties[] = [
+	...groupIdFields('The ID of an audio-video group (AVChatRoom) or a Community group'),
+	...returnAllFields(),
 	{
 		displayName: 'Member Mark',
 		name: 'mark',
@@ -30,7 +21,6 @@ const properties: INodeProperties[] = [
 
 export const option = { name: 'Get Many Online', value: 'getManyOnline', action: 'Get the online members of an audio video group', description: 'List the online members of an audio-video group (AVChatRoom) or Community group' };
 
-export const description = updateDisplayOptions({ show: { resource: ['member'], operation: ['getManyOnline'] } }, properties);
 
 /** What Tencent lists below the Pro edition, or with the online member list turned off. */
 const BASIC_EDITION_LIST_SIZE = 30;
@@ -43,7 +33,7 @@ interface OnlineMember {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-	const groupId = requireGroupId(this.getNodeParameter('groupId', itemIndex));
+	const groupId = readGroupId(this, itemIndex);
 	const limit = readListingLimit(this, itemIndex);
 	const mark = requireWholeNumber(this.getNodeParameter('mark', itemIndex, 0), 'Member Mark', 0, 0xffffffff, '0 = no filter');
 	return {

@@ -1,15 +1,13 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { MAX_SEAT_INDEX, requireRoomId } from '../../../shared/validation';
-import { roomIdField } from '../fields';
+import { MAX_SEAT_INDEX } from '../../../shared/validation';
+import { readRoomId, roomIdFields } from '../fields';
 import { roomOrderKey, type PreparedItem } from '../operation';
 
-const properties: INodeProperties[] = [roomIdField()];
+export const properties: INodeProperties[] = [...roomIdFields()];
 
 export const option = { name: 'Get Many', value: 'getMany', action: 'Get the seat list of a room', description: 'List every seat of a room: who sits there and which locks are on' };
 
-export const description = updateDisplayOptions({ show: { resource: ['seat'], operation: ['getMany'] } }, properties);
 
 interface TencentSeat {
 	Index: number;
@@ -20,7 +18,7 @@ interface TencentSeat {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-	const roomId = requireRoomId(this.getNodeParameter('roomId', itemIndex));
+	const roomId = readRoomId(this, itemIndex);
 	return {
 		orderKey: roomOrderKey(roomId),
 		run: async (transport) => {

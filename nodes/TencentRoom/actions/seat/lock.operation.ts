@@ -1,13 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requireBoolean, requireRoomId, requireSeatIndex } from '../../../shared/validation';
-import { roomIdField, seatIndexField } from '../fields';
+import { requireBoolean, requireSeatIndex } from '../../../shared/validation';
+import { readRoomId, roomIdFields, seatIndexField } from '../fields';
 import { roomOrderKey, type PreparedItem } from '../operation';
 import { setSeatLocks } from '../seatLocks';
 
-const properties: INodeProperties[] = [
-	roomIdField(),
+export const properties: INodeProperties[] = [
+	...roomIdFields(),
 	seatIndexField('Which seat to lock. Seats are numbered from 0.'),
 	{
 		displayName: 'Forbid Taking the Seat',
@@ -35,10 +34,8 @@ const properties: INodeProperties[] = [
 
 export const option = { name: 'Lock', value: 'lock', action: 'Lock a seat', description: 'Lock a seat so nobody can take it, or disable its video or audio' };
 
-export const description = updateDisplayOptions({ show: { resource: ['seat'], operation: ['lock'] } }, properties);
-
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-	const roomId = requireRoomId(this.getNodeParameter('roomId', itemIndex));
+	const roomId = readRoomId(this, itemIndex);
 	const index = requireSeatIndex(this.getNodeParameter('seatIndex', itemIndex));
 	const locks = {
 		forbidTaken: requireBoolean(this.getNodeParameter('forbidTaken', itemIndex, true), 'Forbid Taking the Seat'),

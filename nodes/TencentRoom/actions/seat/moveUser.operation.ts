@@ -1,16 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
-import { requireAccount, requireOneOf, requireRoomId, requireSeatIndex } from '../../../shared/validation';
-import { memberAccountField, noticeField, roomIdField, seatIndexField } from '../fields';
+import { requireAccount, requireOneOf, requireSeatIndex } from '../../../shared/validation';
+import { memberAccountField, noticeField, readRoomId, roomIdFields, seatIndexField } from '../fields';
 import { roomOrderKey, type PreparedItem } from '../operation';
 
 /** Option values users' workflows save, and the Policy number Tencent expects for each. */
 export const MOVE_POLICIES = { cancel: 0, forceMove: 1, exchange: 2 } as const;
 export type MovePolicy = keyof typeof MOVE_POLICIES;
 
-const properties: INodeProperties[] = [
-	roomIdField(),
+export const properties: INodeProperties[] = [
+	...roomIdFields(),
 	memberAccountField('The UserID to move. The user must already sit on a seat of this room.'),
 	seatIndexField('The seat to move the user to. Seats are numbered from 0; a locked seat refuses the move.'),
 	{
@@ -42,10 +41,8 @@ const properties: INodeProperties[] = [
 
 export const option = { name: 'Move User', value: 'moveUser', action: 'Move a user to another seat', description: 'Move a seated user to another seat: cancel, force the move, or exchange seats' };
 
-export const description = updateDisplayOptions({ show: { resource: ['seat'], operation: ['moveUser'] } }, properties);
-
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
-	const roomId = requireRoomId(this.getNodeParameter('roomId', itemIndex));
+	const roomId = readRoomId(this, itemIndex);
 	const account = requireAccount(this.getNodeParameter('memberAccount', itemIndex));
 	const seatIndex = requireSeatIndex(this.getNodeParameter('seatIndex', itemIndex));
 	const policy = requireOneOf(
