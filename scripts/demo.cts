@@ -11,7 +11,15 @@ process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { groupMessageBody, seedDemoData, TencentEmulator, type SeatView } from '../test/emulator/index.cjs';
 import { emulatorCredential } from '../test/helpers/fixture.cjs';
-import { packageRoot, runWorkflowJson, workflowJsonToDefinition, type WorkflowJson, type WorkflowRun } from '../test/helpers/n8nHarness.cjs';
+import {
+	packageRoot,
+	prepareWorkflow,
+	runPreparedWorkflow,
+	runWorkflowJson,
+	workflowJsonToDefinition,
+	type WorkflowJson,
+	type WorkflowRun,
+} from '../test/helpers/n8nHarness.cjs';
 import { WebhookHarness } from '../test/helpers/webhookHarness.cjs';
 
 const EXAMPLES = join(packageRoot(), 'examples');
@@ -35,7 +43,7 @@ async function runExample(
 	await emulator.start();
 	seedDemoData(emulator);
 	const snapshots = new Map<string, SeatView[]>();
-	for (const roomId of ['live-night-show', 'voice-lounge', 'conf-weekly']) snapshots.set(roomId, emulator.getSeats(roomId));
+	for (const roomId of ['live-night-show', 'voice-lounge', 'conf-weekly', 'live-sunset-guitar']) snapshots.set(roomId, emulator.getSeats(roomId));
 	try {
 		console.log(`\n━━ ${title}  (examples/${file})`);
 		const workflow = JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as WorkflowJson;
@@ -91,6 +99,42 @@ async function runChatCommands(): Promise<void> {
 	}
 }
 
+/** The show opens by hand (create, metadata, guest seats locked); the Schedule Trigger's 20:00 run unlocks them. */
+async function runOpenTonight(): Promise<void> {
+	const file = 'open-tonights-live-room.json';
+	const emulator = new TencentEmulator();
+	await emulator.start();
+	seedDemoData(emulator);
+	try {
+		console.log(`\n━━ Open tonight's live room, lock its guest seats until 20:00  (examples/${file})`);
+		const workflow = JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as WorkflowJson;
+		const prepared = await prepareWorkflow(workflowJsonToDefinition(workflow), { tencentRoomApi: emulatorCredential(emulator) });
+		const started = Date.now();
+		const opened = await runPreparedWorkflow(prepared, { startNode: 'Start' });
+		if (opened.error) throw new Error(`the workflow failed: ${opened.error.message}`);
+		const [created] = opened.outputOf('Create the live room')[0] ?? [];
+		const roomId = String(created?.RoomId);
+		const room = emulator.getRoom(roomId);
+		console.log(
+			`   created live room ${room.RoomId} "${room.RoomName}": owner ${room.Owner_Account}, ${room.SeatTemplate} with ${room.MaxSeatCount} seats, ` +
+				`categories ${JSON.stringify(room.Category ?? [])}, cover ${room.CoverURL}`,
+		);
+		console.log(`   metadata: ${emulator.getRoomMetadata(roomId).map(({ Key, Value }) => `${Key} = ${Value}`).join(', ')}`);
+		console.log(`   locked ${count(opened, 'Lock guest seat until 20:00')} guest seats until 20:00`);
+		console.log(`   ${roomId} opened:   ${seatLine(emulator.getSeats(roomId))}`);
+		const atEight = await runPreparedWorkflow(prepared, { startNode: 'Every day at 20:00' });
+		if (atEight.error) throw new Error(`the 20:00 branch failed: ${atEight.error.message}`);
+		console.log(
+			`   Schedule Trigger "Every day at 20:00" (run now): unlocked ${count(atEight, 'Unlock guest seat')} guest seats, ` +
+				`left ${count(atEight, 'Locked guest seat?', 1)} (the host's seat 0) alone`,
+		);
+		console.log(`   ${roomId} at 20:00: ${seatLine(emulator.getSeats(roomId))}`);
+		console.log(`   ${emulator.requests.length} Tencent requests in ${Date.now() - started} ms`);
+	} finally {
+		await emulator.stop();
+	}
+}
+
 async function main(): Promise<void> {
 	console.log('Tencent Room nodes: example workflows through n8n-core against the local Tencent emulator');
 
@@ -131,6 +175,30 @@ async function main(): Promise<void> {
 	});
 
 	await runChatCommands();
+
+	await runOpenTonight();
+
+	await runExample('Close the show: statistics, a summary, then delete the room', 'close-the-show.json', (run, emulator, before) => {
+		const [stats] = run.outputOf('Show statistics')[0] ?? [];
+		const [summary] = run.outputOf('Send the summary (add Slack / email here)')[0] ?? [];
+		const [deleted] = run.outputOf('Delete the room')[0] ?? [];
+		const roomId = String(stats?.RoomId);
+		console.log(`   ${roomId} before: ${seatLine(before(roomId))}`);
+		console.log(
+			`   statistics: ${String(stats?.TotalViewers)} viewers, ${String(stats?.TotalLikesReceived)} likes, ` +
+				`${String(stats?.TotalMsgCount)} messages, ${String(stats?.TotalGiftsSent)} gifts (${String(stats?.TotalGiftCoins)} coins ` +
+				`from ${String(stats?.TotalUniqueGiftSenders)} senders)`,
+		);
+		console.log(`   summary sent onward: "${String(summary?.text)}"`);
+		let gone = false;
+		try {
+			emulator.getRoom(roomId);
+		} catch {
+			gone = true;
+		}
+		console.log(`   deleted ${String(deleted?.RoomId)} (Deleted: ${String(deleted?.Deleted)}); the room ${gone ? 'no longer exists' : 'STILL EXISTS'}`);
+		if (!gone) throw new Error(`${roomId} was not deleted`);
+	});
 
 	console.log('\nAll example workflows ran. Import them from examples/ into n8n to use them with your own rooms.');
 }

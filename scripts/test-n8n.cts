@@ -7,8 +7,9 @@
  * 4. Headless: import the credential and the example workflows (plus one workflow with every
  *    operation), `n8n execute` each, and check the outputs and the emulator's state.
  * 5. `n8n start` on 127.0.0.1: the editor's node types (the AI tool variant included), the icons,
- *    and the trigger: a signed Tencent callback over HTTP runs the chat-command workflow; a bad
- *    Sign gets 401 and starts nothing.
+ *    the "From List" pickers through the REST endpoint the editor calls, and the trigger: a signed
+ *    Tencent callback over HTTP runs the chat-command workflow; a bad Sign gets 401 and starts
+ *    nothing.
  *
  * Everything runs in a temporary folder with ports on 127.0.0.1; every process is ended at the
  * end, on failure and on Ctrl-C. Exits non-zero when a check failed.
@@ -27,10 +28,13 @@ import { N8nInstance, type ExecutionResult } from './n8nApp/instance.cjs';
 import { freePort, onShutdown, runCommand, sleep, stopAll, waitFor } from './n8nApp/processes.cjs';
 import {
 	chainWorkflow,
+	CREDENTIAL_ID,
+	CREDENTIAL_NAME,
 	CUSTOM_ACTION_TYPE,
 	CUSTOM_TRIGGER_TYPE,
 	loadExamples,
 	MANUAL_TRIGGER_TYPE,
+	scheduleBranchCopy,
 	writeImportFiles,
 	type ExampleWorkflow,
 	type WorkflowFile,
@@ -288,6 +292,204 @@ async function checkNightLock(n8n: N8nInstance, emulator: RemoteEmulator, exampl
 	});
 }
 
+// ------------------------------------------------------------------ the 0.2 examples: open tonight's show, close it
+
+const OPEN_TONIGHT = 'open-tonights-live-room.json';
+const CLOSE_SHOW = 'close-the-show.json';
+/** The room open-tonights-live-room.json creates, and the Schedule Trigger of its second branch. */
+const SHOW_ROOM = 'live-friday-jazz';
+const AT_EIGHT = 'Every day at 20:00';
+/** The seeded room close-the-show.json reads the statistics of and deletes. */
+const CLOSED_ROOM = 'live-sunset-guitar';
+
+async function roomExists(emulator: RemoteEmulator, roomId: string): Promise<boolean> {
+	return await emulator.getRoom(roomId).then(
+		() => true,
+		() => false,
+	);
+}
+
+function lockMap(seats: SeatView[]): string[] {
+	return seats.map((entry) => `${entry.Index}:${entry.IsTakenDisabled ? 'locked' : 'free'}`);
+}
+
+async function checkOpenTonight(n8n: N8nInstance, emulator: RemoteEmulator, example: ExampleWorkflow | undefined, atEight: ExampleWorkflow | undefined): Promise<void> {
+	const metadata = [
+		{ Key: 'showStartsAt', Value: '20:00' },
+		{ Key: 'host', Value: 'host-nina' },
+	];
+	const guests = [1, 2, 3, 4, 5];
+	const run = await runExample(n8n, example, OPEN_TONIGHT);
+	if (run) {
+		await check('open tonight: the live room is created with its cover and categories, the metadata set, guest seats 1-5 locked', async () => {
+			expect(!run.ran(AT_EIGHT) && !run.ran('Seats of the show room'), 'the 20:00 branch ran as well');
+			const [created] = run.items('Create the live room');
+			expect(created, '"Create the live room" returned nothing');
+			expect(typeof created.RequestId === 'string' && created.RequestId !== '', 'no RequestId');
+			equal(
+				[created.RoomId, created.RoomType, created.RoomName, created.Owner_Account, created.CoverURL, created.Category],
+				[SHOW_ROOM, 'Live', 'Friday Night Jazz', 'host-nina', 'https://example.com/covers/friday-jazz.jpg', ['music', 'jazz']],
+				'"Create the live room" output',
+			);
+			const room = await emulator.getRoom(SHOW_ROOM);
+			equal(
+				[room.RoomName, room.Owner_Account, room.CoverURL, room.Category, room.SeatTemplate, room.MaxSeatCount, room.IsPublicVisible],
+				['Friday Night Jazz', 'host-nina', 'https://example.com/covers/friday-jazz.jpg', ['music', 'jazz'], 'AudioSalon', 6, true],
+				'emulator room',
+			);
+			equal(run.items('Set show metadata').map((item) => item.Keys), [['showStartsAt', 'host']], '"Set show metadata" Keys');
+			equal(await emulator.getRoomMetadata(SHOW_ROOM), metadata, 'emulator metadata');
+			equal(
+				run.items('Lock guest seat until 20:00').map((item) => [item.Index, item.ForbidTaken]),
+				guests.map((index) => [index, true]),
+				'"Lock guest seat until 20:00" output',
+			);
+			equal(lockMap(await emulator.getSeats(SHOW_ROOM)), ['0:free', ...guests.map((index) => `${index}:locked`)], 'emulator seats');
+			return `emulator: ${SHOW_ROOM} (AudioSalon, 6 seats, cover, ["music","jazz"]), showStartsAt=20:00 and host=host-nina, seats 1-5 locked`;
+		});
+	}
+	await check(`${OPEN_TONIGHT}: the 20:00 branch is imported as a copy with a Manual Trigger beside "${AT_EIGHT}"`, async () => {
+		expect(atEight, 'no copy of the 20:00 branch');
+		const [first] = atEight.workflow.nodes;
+		expect(first.type === MANUAL_TRIGGER_TYPE, `the first node is ${first.type}`);
+		equal(atEight.workflow.connections[first.name], atEight.workflow.connections[AT_EIGHT], 'the Manual Trigger\'s connections');
+	});
+	const later = await runExample(n8n, atEight, `${OPEN_TONIGHT} (${AT_EIGHT}, run now)`);
+	if (!later) return;
+	await check('open tonight at 20:00: the Schedule Trigger\'s branch unlocks the guest seats and leaves the host\'s seat 0 alone', async () => {
+		expect(!later.ran('Create the live room') && !later.ran('Show settings'), 'the by-hand branch ran as well');
+		equal(later.items('Seats of the show room').length, 6, '"Seats of the show room" items');
+		equal(later.items('Locked guest seat?', 1).map((item) => item.Index), [0], 'IF false branch (not a locked guest seat)');
+		equal(
+			later.items('Unlock guest seat').map((item) => [item.Index, item.ForbidTaken, item.ForbidVideo, item.ForbidAudio]),
+			guests.map((index) => [index, false, false, false]),
+			'"Unlock guest seat" output',
+		);
+		equal(lockMap(await emulator.getSeats(SHOW_ROOM)), ['0:free', ...guests.map((index) => `${index}:free`)], 'emulator seats');
+		equal(await emulator.getRoomMetadata(SHOW_ROOM), metadata, 'emulator metadata (kept)');
+		return 'emulator: seats 1-5 free again';
+	});
+}
+
+async function checkCloseShow(n8n: N8nInstance, emulator: RemoteEmulator, example: ExampleWorkflow | undefined): Promise<void> {
+	const existed = await roomExists(emulator, CLOSED_ROOM);
+	const run = await runExample(n8n, example, CLOSE_SHOW);
+	if (!run) return;
+	await check('close the show: the statistics item, the summary passed on, the room deleted', async () => {
+		expect(existed, `${CLOSED_ROOM} did not exist before the run`);
+		const stats = run.items('Show statistics');
+		equal(stats.length, 1, '"Show statistics" items');
+		const [item] = stats;
+		expect(typeof item.RequestId === 'string' && item.RequestId !== '', 'no RequestId');
+		equal(
+			{ ...item, RequestId: 'x' },
+			{
+				RoomId: CLOSED_ROOM,
+				TotalViewers: 18_250,
+				TotalGiftsSent: 512,
+				TotalGiftCoins: 20_480,
+				TotalUniqueGiftSenders: 143,
+				TotalLikesReceived: 31_000,
+				TotalMsgCount: 12_345,
+				RequestId: 'x',
+			},
+			'"Show statistics" item',
+		);
+		const [summary] = run.items('Summary');
+		expect(summary, '"Summary" returned nothing');
+		equal([summary.roomId, summary.viewers, summary.likes, summary.messages], [CLOSED_ROOM, 18_250, 31_000, 12_345], 'summary fields');
+		equal(run.items('Send the summary (add Slack / email here)'), [summary], 'the No Op passes the summary on');
+		const deleted = run.items('Delete the room');
+		equal(deleted.map((entry) => [entry.RoomId, entry.RoomType, entry.Deleted]), [[CLOSED_ROOM, 'Live', true]], '"Delete the room" output');
+		expect(!(await roomExists(emulator, CLOSED_ROOM)), `${CLOSED_ROOM} still exists in the emulator`);
+		return `"${String(summary.text)}"; emulator: ${CLOSED_ROOM} is gone`;
+	});
+}
+
+// ------------------------------------------------------------------ the running n8n: "From List" as the editor loads it
+
+interface ListSearchAnswer {
+	data?: { results?: Array<{ name: string; value: string }>; paginationToken?: string };
+	message?: string;
+}
+
+/**
+ * The resource locator's "From List": the editor posts this to
+ * /rest/dynamic-node-parameters/resource-locator-results (n8n's ResourceLocatorRequestDto), and
+ * n8n calls the node's listSearch method with the node's credential, answering `{ data: … }`.
+ */
+async function listSearch(
+	n8n: N8nInstance,
+	cookie: string,
+	request: { methodName: string; parameter: string; parameters: Record<string, unknown>; filter?: string; workflowId?: string; credentialId?: string },
+): Promise<{ status: number; body: ListSearchAnswer }> {
+	return await n8n.postJson<ListSearchAnswer>(
+		'/rest/dynamic-node-parameters/resource-locator-results',
+		{
+			nodeTypeAndVersion: { name: CUSTOM_ACTION_TYPE, version: 1.1 },
+			path: `parameters.${request.parameter}`,
+			methodName: request.methodName,
+			currentNodeParameters: { ...request.parameters, [request.parameter]: { __rl: true, mode: 'list', value: '' } },
+			credentials: { tencentRoomApi: { id: request.credentialId ?? CREDENTIAL_ID, name: CREDENTIAL_NAME } },
+			...(request.workflowId ? { workflowId: request.workflowId } : {}),
+			...(request.filter !== undefined ? { filter: request.filter } : {}),
+		},
+		cookie,
+	);
+}
+
+async function checkPickers(n8n: N8nInstance, emulator: RemoteEmulator, cookie: string, workflowId: string | undefined): Promise<void> {
+	const rooms = { methodName: 'searchLiveRooms', parameter: 'roomId', parameters: { resource: 'seat', operation: 'getMany' }, workflowId };
+	const roomLists = async () => (await emulator.requests()).filter((request) => request.command === 'live_engine_http_srv/get_room_list').length;
+	// The seeded public live rooms by ViewCount, as they are now: close-the-show.json deleted the
+	// sunset guitar session and open-tonights-live-room.json created Friday Night Jazz (0 views).
+	const expected = [
+		['Big Stage Festival', 'live-big-stage'],
+		['Night Show with Luna', 'live-night-show'],
+		['Cooking Lab: Dumplings', 'live-cooking-lab'],
+		['Karaoke Night', 'live-karaoke-night'],
+		['Voice Lounge', 'voice-lounge'],
+		['Webinar: Getting Started', 'webinar-no-seats'],
+		['Friday Night Jazz', SHOW_ROOM],
+	].map(([name, value]) => ({ name: `${name} (${value})`, value }));
+	await check('From List: POST /rest/dynamic-node-parameters/resource-locator-results (searchLiveRooms) lists the public live rooms, most viewed first, the hidden one left out', async () => {
+		const hidden = await emulator.getRoom('live-rehearsal-hidden');
+		equal([hidden.IsPublicVisible, hidden.ViewCount], [false, 50_000], 'the hidden room in the emulator (the most viewed)');
+		const before = await roomLists();
+		const { status, body } = await listSearch(n8n, cookie, rooms);
+		equal(status, 200, `HTTP status (${JSON.stringify(body).slice(0, 300)})`);
+		equal(body.data?.results, expected, 'results');
+		equal(body.data?.paginationToken, undefined, 'paginationToken (one page holds them all)');
+		equal((await roomLists()) - before, 1, 'get_room_list calls that reached the emulator');
+		return `${expected.length} rooms, ${expected[0].name} first; live-rehearsal-hidden (50,000 views, not public) left out`;
+	});
+	await check('From List with a filter ("night"): matching names and IDs only, in the same order', async () => {
+		const { status, body } = await listSearch(n8n, cookie, { ...rooms, filter: 'night' });
+		equal(status, 200, `HTTP status (${JSON.stringify(body).slice(0, 300)})`);
+		const values = ['live-night-show', 'live-karaoke-night', SHOW_ROOM];
+		equal(body.data?.results, expected.filter((entry) => values.includes(entry.value)), 'results');
+		return values.join(', ');
+	});
+	await check('From List (searchAudioVideoGroups) for Group ID lists the audio-video groups only', async () => {
+		const { status, body } = await listSearch(n8n, cookie, {
+			methodName: 'searchAudioVideoGroups',
+			parameter: 'groupId',
+			parameters: { resource: 'member', operation: 'getManyOnline' },
+			workflowId,
+		});
+		equal(status, 200, `HTTP status (${JSON.stringify(body).slice(0, 300)})`);
+		equal(body.data?.results, [{ name: '@TGS#demo-avchat', value: '@TGS#demo-avchat' }], 'results (the Public group @TGS#demo-public left out)');
+		return '@TGS#demo-avchat';
+	});
+	await check('From List with a credential the user cannot read: n8n answers 403 and the node sends nothing', async () => {
+		const before = await roomLists();
+		const { status } = await listSearch(n8n, cookie, { ...rooms, credentialId: 'NoSuchCredential1' });
+		equal(status, 403, 'HTTP status');
+		equal((await roomLists()) - before, 0, 'get_room_list calls that reached the emulator');
+		return '403';
+	});
+}
+
 // ------------------------------------------------------------------ the running n8n: editor types and the trigger
 
 interface NodeTypeJson {
@@ -468,18 +670,22 @@ async function main(): Promise<number> {
 		});
 		const examples = loadExamples(join(repoRoot(), 'examples'));
 		const byFile = (file: string): ExampleWorkflow | undefined => examples.find((example) => example.file === file);
+		const openTonight = byFile(OPEN_TONIGHT);
+		// n8n execute starts at the first Manual Trigger: the 20:00 branch runs from a copy.
+		const atEight = openTonight ? scheduleBranchCopy(openTonight, AT_EIGHT) : undefined;
+		const extra = [{ id: OPERATIONS_ID, workflow: operationsWorkflow() }, ...(atEight ? [atEight] : [])];
 		const files = writeImportFiles(
 			join(work, 'import'),
 			{ sdkAppId: DEMO_APP.sdkAppId, identifier: DEMO_APP.admins[0], secretKey: DEMO_APP.secretKey, baseUrl: emulator.baseUrl, callbackToken: CALLBACK_TOKEN },
-			[...examples, { id: OPERATIONS_ID, workflow: operationsWorkflow() }],
+			[...examples, ...extra],
 		);
 		const instance = n8n;
 		const imported = await check('headless import: the credential and every workflow (node types rewritten to CUSTOM.*)', async () => {
 			await instance.importCredentials(files.credentialFile);
 			await instance.importWorkflows(files.workflowDir);
 			const list = await instance.mustCli(['list:workflow']);
-			for (const { id } of [...examples, { id: OPERATIONS_ID }]) expect(list.stdout.includes(`${id}|`), `workflow ${id} is not in n8n list:workflow`);
-			return `${examples.length} examples + the every-operation workflow`;
+			for (const { id } of [...examples, ...extra]) expect(list.stdout.includes(`${id}|`), `workflow ${id} is not in n8n list:workflow`);
+			return `${examples.length} examples + the every-operation workflow${atEight ? ` + the 20:00 branch of ${OPEN_TONIGHT}` : ''}`;
 		});
 		if (!imported) return 1;
 
@@ -488,7 +694,9 @@ async function main(): Promise<number> {
 		await checkModeration(n8n, emulator, byFile('moderation-move-user.json'));
 		await checkMemberExport(n8n, byFile('member-export.json'));
 		await checkNightLock(n8n, emulator, byFile('night-lock-seats.json'));
-		const known = ['moderation-move-user.json', 'member-export.json', 'night-lock-seats.json', 'chat-command-lock-seat.json'];
+		await checkOpenTonight(n8n, emulator, openTonight, atEight);
+		await checkCloseShow(n8n, emulator, byFile(CLOSE_SHOW));
+		const known = ['moderation-move-user.json', 'member-export.json', 'night-lock-seats.json', 'chat-command-lock-seat.json', OPEN_TONIGHT, CLOSE_SHOW];
 		for (const example of examples.filter((entry) => !known.includes(entry.file))) {
 			if (example.workflow.nodes.some((node) => node.type === MANUAL_TRIGGER_TYPE)) await runExample(n8n, example, example.file);
 		}
@@ -510,7 +718,10 @@ async function main(): Promise<number> {
 			const owner = await check('owner account set up headless (POST /rest/owner/setup)', async () => {
 				cookie = await instance.setupOwner({ email: 'test@example.com', password: 'Test-n8n-password-1', firstName: 'Test', lastName: 'Owner' });
 			});
-			if (owner) await checkEditorTypes(instance, cookie);
+			if (owner) {
+				await checkEditorTypes(instance, cookie);
+				await checkPickers(instance, emulator, cookie, openTonight?.id);
+			}
 			await checkTrigger(instance, emulator, chat);
 			await instance.stop();
 			await checkExecutionsStored(instance, chat);

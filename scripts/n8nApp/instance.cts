@@ -226,6 +226,24 @@ export class N8nInstance {
 		return { status: response.status, body: body as T };
 	}
 
+	/** POST a JSON body with the session cookie (as the editor's REST client does); the parsed JSON body. */
+	async postJson<T>(path: string, payload: unknown, cookie: string): Promise<{ status: number; body: T }> {
+		const response = await fetch(`${this.baseUrl}${path}`, {
+			method: 'POST',
+			headers: { cookie, 'content-type': 'application/json' },
+			body: JSON.stringify(payload),
+			signal: AbortSignal.timeout(30_000),
+		});
+		const text = await response.text();
+		let body: unknown = text;
+		try {
+			body = JSON.parse(text);
+		} catch {
+			// not JSON: keep the text
+		}
+		return { status: response.status, body: body as T };
+	}
+
 	/** Executions stored for a workflow, read from n8n's SQLite database with n8n's own sqlite3. */
 	async executions(workflowId: string): Promise<Array<{ id: number; status: string; mode: string }>> {
 		const script = [

@@ -84,21 +84,41 @@ export function importableCopy(workflow: WorkflowFile, id: string): WorkflowFile
 	}
 	const hasManualStart = copy.nodes.some((node) => node.type === MANUAL_TRIGGER_TYPE);
 	const schedule = copy.nodes.find((node) => node.type === SCHEDULE_TRIGGER_TYPE);
-	if (!hasManualStart && schedule) {
-		// `n8n execute` (and the editor's "Execute workflow") start at a Manual Trigger: add one
-		// beside the schedule, wired to the same nodes.
-		const name = 'Run now (added on import)';
-		copy.nodes.unshift({
-			id: '00000000-0000-4000-8000-000000000001',
-			name,
-			type: MANUAL_TRIGGER_TYPE,
-			typeVersion: 1,
-			position: [schedule.position[0], schedule.position[1] + 200],
-			parameters: {},
-		});
-		copy.connections[name] = JSON.parse(JSON.stringify(copy.connections[schedule.name] ?? { main: [[]] })) as Connections[string];
-	}
+	if (!hasManualStart && schedule) addManualTriggerBeside(copy, schedule);
 	return copy;
+}
+
+/**
+ * `n8n execute` (and the editor's "Execute workflow") start at the first Manual Trigger among the
+ * nodes: adds one, first, beside `schedule` and wired to the same nodes.
+ */
+function addManualTriggerBeside(workflow: WorkflowFile, schedule: WorkflowNode): void {
+	const name = 'Run now (added on import)';
+	workflow.nodes.unshift({
+		id: '00000000-0000-4000-8000-000000000001',
+		name,
+		type: MANUAL_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [schedule.position[0], schedule.position[1] + 200],
+		parameters: {},
+	});
+	workflow.connections[name] = JSON.parse(JSON.stringify(workflow.connections[schedule.name] ?? { main: [[]] })) as Connections[string];
+}
+
+/**
+ * A second importable copy of a workflow that has both a Manual Trigger and a Schedule Trigger,
+ * for running its scheduled branch now: the same nodes, plus a Manual Trigger first, wired like
+ * the Schedule Trigger named `scheduleName`, so `n8n execute` starts there instead.
+ */
+export function scheduleBranchCopy(example: ExampleWorkflow, scheduleName: string): ExampleWorkflow {
+	const id = workflowIdFor(`${example.file}#${scheduleName}`);
+	const copy = JSON.parse(JSON.stringify(example.workflow)) as WorkflowFile;
+	copy.id = id;
+	copy.name = `${copy.name} (${scheduleName}, run now)`;
+	const schedule = copy.nodes.find((node) => node.name === scheduleName && node.type === SCHEDULE_TRIGGER_TYPE);
+	if (!schedule) throw new Error(`${example.file} has no Schedule Trigger named "${scheduleName}"`);
+	addManualTriggerBeside(copy, schedule);
+	return { file: example.file, id, workflow: copy };
 }
 
 export interface ExampleWorkflow {
