@@ -65,6 +65,15 @@ describe('metadata', () => {
 		expect(errors[0].details).toMatchObject({ errorCode: 100500, retryable: false });
 	});
 
+	it("the room's own limit: 16 KB of values in all (100502), across calls", async () => {
+		emulator.createRoom({ roomId: 'meta-heavy', type: 'live' });
+		const big = (prefix: string, count: number) => pairs(Array.from({ length: count }, (_, index): [string, unknown] => [`${prefix}${index}`, 'x'.repeat(2000)]));
+		await runNode(metadata('set', 'meta-heavy', { metadata: big('a', 8) }));
+		const { errors } = await runNode(metadata('set', 'meta-heavy', { metadata: big('b', 1) }), [{}], continueErrors);
+		expect(errors[0].details).toMatchObject({ errorCode: 100502, retryable: false });
+		expect(errors[0].error).toMatch(/metadata too large \(100502\)\. A room's metadata values may hold at most 16 KB in all/);
+	});
+
 	it('a conference room has no metadata (100006); a missing room (100004)', async () => {
 		const { errors } = await runNode(metadata('get', '={{ $json.room }}'), [{ room: 'meta-conf' }, { room: 'meta-gone' }], continueErrors);
 		expect(errors.map((error) => (error.details as IDataObject).errorCode)).toEqual([100006, 100004]);

@@ -125,6 +125,12 @@ describe('room.create', () => {
 		}
 	});
 
+	it("a value Tencent refuses although it is well-formed (a member limit above the app's package): 100002", async () => {
+		const { errors } = await runNode(room('create', { roomType: 'live', roomId: uniqueId('live_big'), additionalFields: { maxMemberCount: 5_000_000 } }), [{}], continueErrors);
+		expect(errors[0].details).toMatchObject({ errorCode: 100002, retryable: false });
+		expect(errors[0].error).toMatch(/invalid parameter \(100002\)/);
+	});
+
 	it('the same RoomId twice in one run: the second waits out 100012 and learns the room exists (100010)', async () => {
 		const roomId = uniqueId('live_twice');
 		const { success, errors } = await runNode(room('create', { roomType: 'live', roomId }), [{}, {}], continueErrors);
@@ -245,6 +251,11 @@ describe('room.changeOwner', () => {
 });
 
 describe('room.getStatistics (100 calls per second)', () => {
+	it('a missing room: 100004', async () => {
+		const { errors } = await runNode(room('getStatistics', { roomId: byId('stats-gone') }), [{}], continueErrors);
+		expect(errors[0].details).toMatchObject({ errorCode: 100004 });
+	});
+
 	it("Tencent's statistics fields, per room", async () => {
 		emulator.createRoom({ roomId: 'stats-1', type: 'live' });
 		emulator.setRoomStats('stats-1', { TotalViewers: 1200, TotalGiftsSent: 30, TotalGiftCoins: 900, TotalUniqueGiftSenders: 12, TotalLikesReceived: 5000, TotalMsgCount: 777 });
