@@ -13,19 +13,23 @@ import { TLSSocket, createSecureContext } from 'tls';
 import type { AddressInfo } from 'net';
 import type { Socket } from 'net';
 
+import { CallbackDispatcher, type PendingCallback } from './callbackDispatcher.cjs';
 import { sendCallback, type CallbackDelivery, type CallbackOptions } from './callbacks.cjs';
 import { COMMANDS, DOCUMENTED_RATE_LIMITS, type CommandSpec, type ResponseStyle } from './commands.cjs';
 import { DEMO_APP } from './demoApp.cjs';
 import { ErrorCodes, TencentApiError } from './errorCodes.cjs';
 import { FaultPlan, assertInjectableFaultKind, type PlannedFault } from './faults.cjs';
 import { SlidingWindowRateLimiter, checkRateLimit, maxInAnyWindow } from './rateLimiter.cjs';
-import { AppState, metadataItems, roomDetail } from './state.cjs';
+import { AppState, activeBans, activeMutes, memberView, metadataItems, roomDetail } from './state.cjs';
 import { verifyUserSig } from './userSigVerifier.cjs';
 import { LATE_APPLY_MS_DEFAULT, LATE_APPLY_MS_MAX } from './types.cjs';
 import type {
 	AnswerBody,
 	AnswerOverride,
 	AnyFaultKind,
+	BannedMemberView,
+	CallbackDeliveryEntry,
+	CallbackTarget,
 	CreateGroupInput,
 	CreateRoomInput,
 	EmulatorApp,
@@ -35,8 +39,12 @@ import type {
 	FaultKind,
 	GroupMemberInput,
 	MutationLogEntry,
+	MutedMemberView,
 	RequestLogEntry,
 	RoomInfoView,
+	RoomMemberInput,
+	RoomMemberView,
+	RoomMessage,
 	RoomMetadataItem,
 	RoomStats,
 	SeatFlags,
@@ -128,6 +136,7 @@ export class TencentEmulator {
 	private readonly rateLimitOverrides: ReadonlyMap<string, number>;
 	private readonly sensitiveWords: readonly string[];
 	private readonly faultPlan: FaultPlan;
+	private readonly callbacks: CallbackDispatcher;
 
 	private server: http.Server | null = null;
 	private url: string | null = null;
@@ -137,6 +146,8 @@ export class TencentEmulator {
 	private readonly timers = new Set<NodeJS.Timeout>();
 
 	private answerOverrides: Array<AnswerOverride & { remaining: number }> = [];
+	/** Responses whose command emitted callbacks, until they are over (then the callbacks are queued). */
+	private readonly callbacksAwaitingAnswer = new Set<Promise<void>>();
 	private requestLog: RequestLogEntry[] = [];
 	private mutationLog: MutationLogEntry[] = [];
 	private requestSeq = 0;
@@ -178,6 +189,7 @@ export class TencentEmulator {
 		}
 		this.sensitiveWords = words.map((word) => word.toLowerCase());
 		this.faultPlan = new FaultPlan(options.seed ?? 1);
+		this.callbacks = new CallbackDispatcher(this.now);
 		this.lateApplyDelayMs = checkLateApplyMs(options.lateApplyMs ?? LATE_APPLY_MS_DEFAULT);
 		this.tls = options.tls === undefined ? undefined : checkTls(options.tls);
 	}
@@ -210,6 +222,7 @@ export class TencentEmulator {
 			});
 		});
 		this.server = server;
+		this.callbacks.reopen();
 		this.url = `${this.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
 		return this.url;
 	}
@@ -217,12 +230,15 @@ export class TencentEmulator {
 	/**
 	 * Closes the server and destroys every open socket, stalled ones included. Pending late
 	 * applications (lateApply, resetThenLateApply) are dropped: nothing is applied after stop().
+	 * Callbacks not yet answered are dropped too (logged with error 'dropped: the emulator
+	 * stopped'); await waitForCallbacks() first to let them arrive.
 	 */
 	async stop(): Promise<void> {
 		const server = this.server;
 		if (!server) return;
 		this.server = null;
 		this.url = null;
+		const callbacksDropped = this.callbacks.close();
 		for (const timer of this.timers) clearTimeout(timer);
 		this.timers.clear();
 		const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -230,6 +246,7 @@ export class TencentEmulator {
 		this.sockets.clear();
 		this.tcpByPeer.clear();
 		await closed;
+		await callbacksDropped;
 	}
 
 	get baseUrl(): string {
@@ -247,8 +264,13 @@ export class TencentEmulator {
 		this.appState(sdkAppId).destroyRoom(roomId);
 	}
 
-	addRoomMembers(roomId: string, accounts: string[], sdkAppId?: number): void {
-		this.appState(sdkAppId).addRoomMembers(roomId, accounts);
+	/**
+	 * Members join in this order: accounts, or accounts with member info (NameCard, Role, Marks,
+	 * CustomInfo); a member already in keeps their place and takes the info given. Accounts with a
+	 * ban in force cannot enter: they are left out, and returned.
+	 */
+	addRoomMembers(roomId: string, members: Array<string | RoomMemberInput>, sdkAppId?: number): string[] {
+		return this.appState(sdkAppId).addRoomMembers(roomId, members);
 	}
 
 	/** Members leave the room (and their seat). Addition to the spec: needed for snapshot tests. */
@@ -258,7 +280,28 @@ export class TencentEmulator {
 
 	/** Room members in join order. Addition to the spec. */
 	getRoomMembers(roomId: string, sdkAppId?: number): string[] {
-		return [...this.appState(sdkAppId).room(roomId).members];
+		return [...this.appState(sdkAppId).room(roomId).members.keys()];
+	}
+
+	/** Room members in join order as get_room_member_list lists them (any kind of room). Addition to the spec. */
+	getRoomMemberInfo(roomId: string, sdkAppId?: number): RoomMemberView[] {
+		const room = this.appState(sdkAppId).room(roomId);
+		return [...room.members.values()].map((member) => memberView(room, member));
+	}
+
+	/** Bans in force, in ban order, as get_banned_member_list lists them. Addition to the spec. */
+	getBannedMembers(roomId: string, sdkAppId?: number): BannedMemberView[] {
+		return activeBans(this.appState(sdkAppId).room(roomId), this.now()).map(([Member_Account, BannedUntil]) => ({ Member_Account, BannedUntil }));
+	}
+
+	/** Mutes in force, in mute order, as get_muted_member_list lists them. Addition to the spec. */
+	getMutedMembers(roomId: string, sdkAppId?: number): MutedMemberView[] {
+		return activeMutes(this.appState(sdkAppId).room(roomId), this.now()).map(([Member_Account, MutedUntil]) => ({ Member_Account, MutedUntil }));
+	}
+
+	/** The messages send_text_msg put in the room, oldest first (copies). Addition to the spec. */
+	getRoomMessages(roomId: string, sdkAppId?: number): RoomMessage[] {
+		return this.appState(sdkAppId).room(roomId).messages.map((message) => ({ ...message }));
 	}
 
 	/** Test setup: puts a member on a seat (adds them as a member if needed). */
@@ -434,6 +477,7 @@ export class TencentEmulator {
 	resetLog(): void {
 		this.requestLog = [];
 		this.mutationLog = [];
+		this.callbacks.clearLog();
 		this.peakOpenRequests = this.openRequests;
 	}
 
@@ -471,6 +515,38 @@ export class TencentEmulator {
 		timeoutMs?: number,
 	): Promise<CallbackDelivery> {
 		return await sendCallback({ ...options, sdkAppId: options.sdkAppId ?? this.defaultSdkAppId, nowMs: options.nowMs ?? this.now() }, timeoutMs);
+	}
+
+	/**
+	 * Where Tencent sends the app's callbacks for changes made through REST (the console's callback
+	 * URL and token): Room.CallbackAfterMemberLeave and Mic.CallbackAfterSeatInfoChanged, or only
+	 * `commands`. Delivered after the REST answer, one at a time, never retried; see
+	 * callbackDeliveries. Throws on an invalid target. Addition to the spec.
+	 */
+	setCallbackTarget(target: CallbackTarget): void {
+		const sdkAppId = target?.sdkAppId ?? this.defaultSdkAppId;
+		this.appState(sdkAppId);
+		this.callbacks.setTarget(sdkAppId, target);
+	}
+
+	/** No more callbacks for this app (default: every app); those already queued still go. */
+	clearCallbackTarget(sdkAppId?: number): void {
+		if (sdkAppId !== undefined) this.appState(sdkAppId);
+		this.callbacks.clearTarget(sdkAppId);
+	}
+
+	/** Every callback sent (or dropped), in the order they settled; resetLog() clears it. */
+	get callbackDeliveries(): CallbackDeliveryEntry[] {
+		return this.callbacks.log;
+	}
+
+	/**
+	 * Resolves once every callback due so far has been answered or has failed. A callback is due
+	 * once the REST answer of its change has gone out.
+	 */
+	async waitForCallbacks(): Promise<void> {
+		while (this.callbacksAwaitingAnswer.size > 0) await Promise.all([...this.callbacksAwaitingAnswer]);
+		await this.callbacks.whenIdle();
 	}
 
 	// ---------------------------------------------------------------- request pipeline
@@ -560,7 +636,7 @@ export class TencentEmulator {
 		// 3b. a canned answer from a test (overrideNextAnswer)
 		const override = this.takeOverride(spec.name);
 		if (override) {
-			if (override.apply) this.execute(spec, body, entry, this.appState(sdkAppId));
+			if (override.apply) this.execute(spec, body, entry, this.appState(sdkAppId), res);
 			return this.sendOverride(res, entry, override, { body, seq: entry.seq, url: req.url ?? '' });
 		}
 
@@ -576,7 +652,7 @@ export class TencentEmulator {
 		const planned = this.faultPlan.next(spec.name);
 		const state = this.appState(sdkAppId);
 		if (planned?.type === 'errorCode') {
-			if (planned.afterApply) this.execute(spec, body, entry, state);
+			if (planned.afterApply) this.execute(spec, body, entry, state, res);
 			return fail(planned.code, `injected error ${planned.code}`);
 		}
 		if (planned) {
@@ -585,7 +661,7 @@ export class TencentEmulator {
 				case 'internalErrorBeforeApply':
 					return fail(spec.internalErrorCode, 'internal server error, please retry');
 				case 'internalErrorAfterApply':
-					this.execute(spec, body, entry, state);
+					this.execute(spec, body, entry, state, res);
 					return fail(spec.internalErrorCode, 'internal server error, please retry');
 				case 'rateLimited':
 					return fail(this.rateLimitErrorCode, `${spec.name}: frequency limit exceeded`);
@@ -597,19 +673,19 @@ export class TencentEmulator {
 					// Hold the socket open; the client gives up or stop() destroys it.
 					return;
 				case 'truncatedJson':
-					return this.answer(res, entry, spec.style, this.execute(spec, body, entry, state), { truncate: true });
+					return this.answer(res, entry, spec.style, this.execute(spec, body, entry, state, res), { truncate: true });
 				case 'lateApply':
 					// Hold the socket open (like stall), apply late, then answer if the client stayed.
-					this.applyLate(res, entry, () => this.execute(spec, body, entry, state), spec.style);
+					this.applyLate(res, entry, () => this.execute(spec, body, entry, state, res), spec.style);
 					return;
 				case 'resetThenLateApply':
-					this.applyLate(res, entry, () => this.execute(spec, body, entry, state), null);
+					this.applyLate(res, entry, () => this.execute(spec, body, entry, state, res), null);
 					return this.resetConnection(req, res);
 			}
 		}
 
 		// 6. the command
-		return this.answer(res, entry, spec.style, this.execute(spec, body, entry, state));
+		return this.answer(res, entry, spec.style, this.execute(spec, body, entry, state, res));
 	}
 
 	/**
@@ -640,8 +716,12 @@ export class TencentEmulator {
 		this.timers.add(timer);
 	}
 
-	/** Runs a command; mutations it records are logged against this request. */
-	private execute(spec: CommandSpec, body: Record<string, unknown>, entry: RequestLogEntry, app: AppState): Answer {
+	/**
+	 * Runs a command; mutations it records are logged against this request, and the callbacks it
+	 * emits go out once the request's response is over (answered, or the client gone).
+	 */
+	private execute(spec: CommandSpec, body: Record<string, unknown>, entry: RequestLogEntry, app: AppState, res: http.ServerResponse): Answer {
+		const callbacks: PendingCallback[] = [];
 		try {
 			const result = spec.run(body, {
 				app,
@@ -649,11 +729,29 @@ export class TencentEmulator {
 				liveMemberPageSize: this.liveMemberPageSize,
 				identifier: entry.identifier ?? '',
 				sensitiveWords: this.sensitiveWords,
+				requestSeq: entry.seq,
 				recordMutation: (roomId, detail) => {
 					this.mutationLog.push({ seq: ++this.mutationSeq, requestSeq: entry.seq, command: spec.name, roomId, detail });
 				},
+				emitCallback: (command, roomId, callbackBody) => {
+					callbacks.push({ sdkAppId: app.sdkAppId, command, roomId, requestSeq: entry.seq, body: callbackBody });
+				},
 			});
 			entry.applied = true;
+			if (callbacks.length > 0) {
+				if (res.writableFinished || res.destroyed) {
+					this.callbacks.enqueue(callbacks);
+				} else {
+					const answered: Promise<void> = new Promise((resolve) =>
+						res.once('close', () => {
+							this.callbacksAwaitingAnswer.delete(answered);
+							this.callbacks.enqueue(callbacks);
+							resolve();
+						}),
+					);
+					this.callbacksAwaitingAnswer.add(answered);
+				}
+			}
 			return { code: 0, info: '', payload: result.payload };
 		} catch (error) {
 			if (error instanceof TencentApiError) return { code: error.code, info: error.info };

@@ -3,7 +3,8 @@
  * throw TencentApiError before anything changes.
  */
 import { ErrorCodes, TencentApiError } from './errorCodes.cjs';
-import { type AppState, type RoomState, MAX_ROOM_ID_BYTES } from './state.cjs';
+import { type AppState, type RoomState, MAX_ROOM_ID_BYTES, seatListPayload } from './state.cjs';
+import type { EmulatedCallbackCommand } from './types.cjs';
 
 /**
  * 'roomEngine': payload under `Response`, with a RequestId.
@@ -20,6 +21,13 @@ export interface CommandContext {
 	/** Lower-cased sensitive words (100026). */
 	sensitiveWords: readonly string[];
 	recordMutation(roomId: string, detail: Record<string, unknown>): void;
+	/** The request being handled (RequestLogEntry.seq). */
+	requestSeq: number;
+	/**
+	 * A callback Tencent sends for this change: delivered after the answer, only when the command
+	 * succeeds and a callback target is set. `body` without CallbackCommand (added when sent).
+	 */
+	emitCallback(command: EmulatedCallbackCommand, roomId: string, body: Record<string, unknown>): void;
 }
 
 export interface CommandResult {
@@ -110,4 +118,33 @@ export function roomOfKind(context: CommandContext, roomId: string, type: RoomSt
 		);
 	}
 	return room;
+}
+
+/** The most accounts one member command takes (kick, ban, unban, mute). */
+export const MAX_ACCOUNTS_PER_CALL = 20;
+
+/**
+ * MemberList_Account: 1..max non-empty strings (100002 otherwise); duplicates are dropped (the
+ * count is checked before).
+ */
+export function accountListField(body: Fields, field = 'MemberList_Account', max = MAX_ACCOUNTS_PER_CALL): string[] {
+	const value = body[field];
+	if (!Array.isArray(value) || value.length === 0 || value.length > max) {
+		throw invalidParameter(`${field} is required and must be a list of 1 to ${max} accounts`);
+	}
+	if (!value.every((account) => typeof account === 'string' && account !== '')) {
+		throw invalidParameter(`${field} must hold non-empty account strings`);
+	}
+	return [...new Set(value as string[])];
+}
+
+/** Mic.CallbackAfterSeatInfoChanged for the room's seats as they are now (after the change). */
+export function emitSeatInfoChanged(context: CommandContext, room: RoomState): void {
+	context.emitCallback('Mic.CallbackAfterSeatInfoChanged', room.roomId, {
+		// The conference page lists Operator_Account; the live page does not (choice: follow each).
+		...(room.type === 'conference' ? { Operator_Account: context.identifier } : {}),
+		RoomId: room.roomId,
+		SeatList: seatListPayload(room),
+		EventTime: context.nowMs,
+	});
 }

@@ -1,12 +1,13 @@
 /**
  * The REST commands: the seat, member and account commands here, the room commands in
- * roomCommands.cts. Each handler validates everything before it changes anything, so a thrown
+ * roomCommands.cts, members, moderation and messages in moderationCommands.cts. Each handler validates everything before it changes anything, so a thrown
  * TencentApiError always means "nothing applied".
  */
 import { createHash } from 'crypto';
 
 import {
 	type CommandSpec,
+	emitSeatInfoChanged,
 	existingRoom,
 	invalid,
 	isInteger,
@@ -17,7 +18,16 @@ import {
 } from './commandKit.cjs';
 import { ErrorCodes } from './errorCodes.cjs';
 import { ROOM_COMMANDS } from './roomCommands.cjs';
-import { type RoomState, type SeatState, MAX_LISTED_MEMBERS, groupMemberSnapshot, liveMemberSnapshot, seatOf } from './state.cjs';
+import { MODERATION_COMMANDS } from './moderationCommands.cjs';
+import {
+	type RoomState,
+	type SeatState,
+	MAX_LISTED_MEMBERS,
+	groupMemberSnapshot,
+	liveMemberSnapshot,
+	seatListPayload,
+	seatOf,
+} from './state.cjs';
 import type { GroupType } from './types.cjs';
 
 export type { CommandContext, CommandResult, CommandSpec, ResponseStyle } from './commandKit.cjs';
@@ -48,15 +58,8 @@ const getSeatList: CommandSpec = {
 	run(body, context) {
 		const room = existingRoom(context, roomIdField(body));
 		requireSeats(room);
-		const SeatList = room.seats.map((seat) => ({
-			Index: seat.index,
-			// An empty seat has no Member_Account, as in Tencent's sample.
-			...(seat.memberAccount !== null ? { Member_Account: seat.memberAccount } : {}),
-			IsTakenDisabled: seat.takenDisabled,
-			IsVideoDisabled: seat.videoDisabled,
-			IsAudioDisabled: seat.audioDisabled,
-		}));
-		return { payload: { SeatList } };
+		// An empty seat has no Member_Account, as in Tencent's sample.
+		return { payload: { SeatList: seatListPayload(room) } };
 	},
 };
 
@@ -90,6 +93,7 @@ const lockSeat: CommandSpec = {
 		seat.takenDisabled = forbidTaken;
 		seat.videoDisabled = forbidVideo;
 		seat.audioDisabled = forbidAudio;
+		emitSeatInfoChanged(context, room);
 		return {};
 	},
 };
@@ -145,6 +149,57 @@ const moveUserToSeat: CommandSpec = {
 			from.memberAccount = occupant;
 			target.memberAccount = account;
 		}
+		emitSeatInfoChanged(context, room);
+		return {};
+	},
+};
+
+const pickUserOnSeat: CommandSpec = {
+	name: 'room_engine_http_mic/pick_user_on_seat',
+	style: 'roomEngine',
+	internalErrorCode: ErrorCodes.roomInternalError,
+	run(body, context) {
+		const roomId = roomIdField(body);
+		const index = nonNegativeIntegerField(body, 'Index', ErrorCodes.roomInvalidParameter);
+		const account = nonEmptyStringField(body, 'Member_Account');
+		const room = existingRoom(context, roomId);
+		requireSeats(room);
+		// A banned account is not a member: it left the room and cannot re-enter.
+		if (!room.members.has(account)) throw invalid(ErrorCodes.notRoomMember, `${account} is not a member of room ${roomId}`);
+		const seat = seatInRange(room, index, 'Index');
+		if (seat.takenDisabled) throw invalid(ErrorCodes.seatLocked, `seat ${index} is locked`);
+		if (seat.memberAccount !== null && seat.memberAccount !== account) {
+			throw invalid(ErrorCodes.seatOccupied, `seat ${index} is taken by ${seat.memberAccount}`);
+		}
+		const current = seatOf(room, account);
+		if (current) throw invalid(ErrorCodes.alreadyOnThatSeat, `${account} is already on seat ${current.index}`);
+
+		context.recordMutation(roomId, { action: 'pickOnSeat', Index: index, Member_Account: account });
+		seat.memberAccount = account;
+		emitSeatInfoChanged(context, room);
+		return {};
+	},
+};
+
+const kickUserOffSeat: CommandSpec = {
+	name: 'room_engine_http_mic/kick_user_off_seat',
+	style: 'roomEngine',
+	internalErrorCode: ErrorCodes.roomInternalError,
+	run(body, context) {
+		const roomId = roomIdField(body);
+		const account = nonEmptyStringField(body, 'Member_Account');
+		// Mandatory, but "" is a valid custom payload (choice).
+		const data = body.Data;
+		if (typeof data !== 'string') throw invalid(ErrorCodes.roomInvalidParameter, 'Data is required and must be a string ("" allowed)');
+		const room = existingRoom(context, roomId);
+		requireSeats(room);
+		const seat = seatOf(room, account);
+		if (!seat) throw invalid(ErrorCodes.userNotOnSeat, `${account} is not on a seat of room ${roomId}`);
+
+		// They leave the seat and stay in the room.
+		context.recordMutation(roomId, { action: 'removeFromSeat', reason: 'kickedOffSeat', Index: seat.index, Member_Account: account, Data: data });
+		seat.memberAccount = null;
+		emitSeatInfoChanged(context, room);
 		return {};
 	},
 };
@@ -294,7 +349,7 @@ const accountCheck: CommandSpec = {
 			throw invalid(70402, 'CheckItem must be a list of 1 to 100 {UserID}');
 		}
 		const known = new Set<string>();
-		for (const room of context.app.rooms.values()) for (const account of room.members) known.add(account);
+		for (const room of context.app.rooms.values()) for (const account of room.members.keys()) known.add(account);
 		for (const group of context.app.groups.values()) for (const member of group.members.values()) known.add(member.account);
 		return {
 			payload: {
@@ -310,7 +365,19 @@ const accountCheck: CommandSpec = {
 };
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
-	[getSeatList, lockSeat, moveUserToSeat, liveGetMemberList, avChatRoomGetMembers, getAppIdGroupList, accountCheck, ...ROOM_COMMANDS].map((spec) => [spec.name, spec]),
+	[
+		getSeatList,
+		lockSeat,
+		moveUserToSeat,
+		pickUserOnSeat,
+		kickUserOffSeat,
+		liveGetMemberList,
+		avChatRoomGetMembers,
+		getAppIdGroupList,
+		accountCheck,
+		...ROOM_COMMANDS,
+		...MODERATION_COMMANDS,
+	].map((spec) => [spec.name, spec]),
 );
 
 /** Tencent's documented frequency limits that differ from the common 200/s, by command. */

@@ -28,6 +28,16 @@ export const ErrorCodes = {
 	userSigSdkAppIdMismatch: 70014,
 	/** Unknown SDKAppID: what a wrong regional host also produces. */
 	sdkAppIdNotFound: 70020,
+	/**
+	 * send_text_msg: TextContent was filtered by the security policy (Chat's code).
+	 * Choice: a sensitive word in send_text_msg's TextContent answers 80001, not the room service's 100026: the message goes through Chat's content filter; the words are the sensitiveWords option (case-insensitive substrings); ExtensionInfo is not checked.
+	 */
+	messageFiltered: 80001,
+	/**
+	 * send_text_msg: the message is over 8 KB (Chat's code).
+	 * Choice: send_text_msg answers 80002 (not 100002) when TextContent and ExtensionInfo together are over 8192 bytes (UTF-8), checked right after the 100002 field checks and before the room (100004, 100006).
+	 */
+	messageTooLarge: 80002,
 
 	// Room Engine / live engine private codes
 	roomInternalError: 100001,
@@ -43,6 +53,19 @@ export const ErrorCodes = {
 	 * Choice: set_room_metadata needs a non-empty Metadata list and del_room_metadata a non-empty Keys list; get_room_metadata needs Keys (a list, [] = all); a Key that is empty, over 50 bytes or not a string, or a Value that is not a string, is 100002.
 	 * Choice: a Key given twice in one set_room_metadata keeps the last Value; unknown keys in get/del_room_metadata are left out, not an error; get lists in the order asked (all: insertion order).
 	 * Choice: change_room_owner (conference) with a From_Account that is not the current owner is 100002 (that page, read in full, lists only 100001/100002/100004/100005); a transfer to the current owner succeeds and changes nothing.
+	 * Choice: get_room_member_list takes Count within 1..100 (absent: 50) and Next absent or "" for the first page; Next is an opaque cursor that continues after the last member listed, in join order (a member who leaves and comes back is listed at the end), so members leaving between pages are neither skipped nor repeated; a cursor it did not hand out for this room is 100002.
+	 * Choice: get_room_member_list lists the owner's Role as "Owner" (the table), not the sample's "RoomOwner"; other members are "Admin" or "Member"; NameCard and CustomInfo default to "" and Marks to [].
+	 * Choice: MemberList_Account (kick_user_out, the bans and unbans, mute_member) must be a list of 1 to 20 non-empty strings, counted before duplicates are dropped; more than 20 is 100002.
+	 * Choice: kick_user_out's and ban_room_member's Reason is mandatory and non-empty ("" is 100002), at most 1000 bytes (UTF-8); live ban_member's Reason is optional ("" allowed), at most 1000 bytes.
+	 * Choice: Duration (bans) is a whole number of seconds within 1..4294967295 and MuteTime within 0..4294967295 (0 = unmute); anything else (0 Duration, fractions, strings) is 100002.
+	 * Choice: BannedUntil and MutedUntil are Unix seconds: the emulator clock's whole seconds + Duration (MuteTime); the ban or mute holds while the clock is before that second. Expired ones are not listed and do not block.
+	 * Choice: banning someone again replaces the ban: the new Duration counts from now (even when shorter) and the account moves to the end of the banned list; muting again does the same.
+	 * Choice: a ban removes a member from the room and their seat (a live room's too), and banning an account that is not in the room is allowed: it blocks entry. A banned account is not a member: addRoomMembers leaves it out, takeSeat throws, and pick_user_on_seat / move_user_to_seat answer 100005.
+	 * Choice: unban_room_member / unban_member with an account that has no ban in force succeeds and changes nothing for it (no 100005); unbanning does not bring anyone back into the room.
+	 * Choice: get_banned_member_list (both kinds) pages by Offset (absent: 0) and Limit (1..100, absent: 20), in ban order, and answers NextOffset (0 = no more); the conference page's Next is not read (an unknown field, ignored).
+	 * Choice: get_muted_member_list takes only RoomId: paging fields (Next, Count, Offset, Limit) are ignored and every mute in force is listed, in mute order; muting an account that is not in the room is allowed.
+	 * Choice: send_text_msg needs a non-empty Sender_Account and TextContent; ExtensionInfo is optional, and when given must be a string that parses as JSON ("" = none); the sender need not be a room member; each message accepted adds 1 to the room's TotalMsgCount (get_room_stats).
+	 * Choice: kick_user_off_seat's Data is mandatory but may be "" (a missing or non-string Data is 100002).
 	 * Choice: order of checks: every field first (100002), then create_room's 100007 and the sensitive words (100026), then the room itself (100004, 100006; create_room: 100010/100003, then 100011); set_room_metadata checks 100501 before the room, 100500 and 100502 after.
 	 */
 	roomInvalidParameter: 100002,
@@ -52,10 +75,15 @@ export const ErrorCodes = {
 	 */
 	roomIdExists: 100003,
 	roomNotFound: 100004,
+	/**
+	 * Not a room member.
+	 * Choice: kick_user_out answers 100005 when any account of the list is not a member of the room, and then kicks none of them (the list is all or nothing).
+	 */
 	notRoomMember: 100005,
 	/**
 	 * Insufficient permission, or a room of the other kind.
 	 * Choice: every room_engine_http_srv command answers 100006 for a live room and every live_engine_http_srv command for a conference room (room_engine_http_mic serves both kinds); metadata and get_room_stats are live-only, so conference rooms get 100006 there.
+	 * Choice: kick_user_out, ban_room_member and ban_member answer 100006 when the list holds the room's owner (the owner cannot be kicked or banned), after the 100005 check of kick_user_out; nothing is applied.
 	 */
 	notLiveRoom: 100006,
 	/**
@@ -63,6 +91,16 @@ export const ErrorCodes = {
 	 * Choice: only create_room checks it, from EmulatorApp.paidPackage (default true) or setPaidPackage(), after the 100002 checks.
 	 */
 	noPaidPackage: 100007,
+	/**
+	 * send_text_msg: the sender is banned from the room.
+	 * Choice: send_text_msg answers 100016 for a sender with a ban in force, checked after the room (100004, 100006) and before the mutes.
+	 */
+	memberBanned: 100016,
+	/**
+	 * send_text_msg: the sender is muted.
+	 * Choice: send_text_msg answers 100017 for a sender muted by mute_member, and for anyone but the owner and members whose Role is Admin when the room has IsMessageDisabled; checked after 100016 and before the sensitive words (80001).
+	 */
+	memberMuted: 100017,
 	/** create_room: the room exists with this owner (and this kind); nothing changed. */
 	roomExistsSameOwner: 100010,
 	/**
@@ -81,7 +119,17 @@ export const ErrorCodes = {
 	 */
 	sensitiveContent: 100026,
 	seatLocked: 100200,
+	/**
+	 * pick_user_on_seat: someone else is on the seat.
+	 * Choice: pick_user_on_seat checks, in order: the fields (100002), the room (100004), seats (100211), membership (100005: banned accounts are not members), the seat index (100002), locked (100200), taken by someone else (100201), the user already on a seat, that one included (100203).
+	 */
+	seatOccupied: 100201,
+	/** The user is already on a seat (pick_user_on_seat) or on that seat (move_user_to_seat). */
 	alreadyOnThatSeat: 100203,
+	/**
+	 * The user is not on a seat (move_user_to_seat, kick_user_off_seat).
+	 * Choice: kick_user_off_seat answers 100206 for anyone not seated, members and non-members alike; the user leaves the seat and stays in the room.
+	 */
 	userNotOnSeat: 100206,
 	targetSeatOccupied: 100210,
 	/**
@@ -105,6 +153,12 @@ export const ErrorCodes = {
 	groupNoPermission: 10007,
 	groupNotFound: 10010,
 	groupIdInvalid: 10015,
+	/*
+	 * Callbacks (setCallbackTarget): Room.CallbackAfterMemberLeave and Mic.CallbackAfterSeatInfoChanged for changes made through REST.
+	 * Choice: Room.CallbackAfterMemberLeave (Type "Kicked", MemberList_Account = those who were in the room) is sent for kick_user_out and ban_room_member in conference rooms only; live bans send no member callback (Live.CallbackAfterMemberStateChanged is not emulated), and a ban of accounts none of whom were in the room sends none.
+	 * Choice: Mic.CallbackAfterSeatInfoChanged is sent for every applied pick_user_on_seat, kick_user_off_seat, lock_seat and move_user_to_seat (even when nothing visible changed), and for kicks and bans that free a seat, with the whole SeatList as get_seat_list answers it (an empty seat has no Member_Account); conference rooms' carry Operator_Account (the REST caller), live rooms' do not (each page's field list).
+	 * Choice: callbacks go after the REST answer (also when it was a fault after applying), one at a time in the order of the changes, with the emulator clock's RequestTime and EventTime; a delivery is not retried, and one without an answer in timeoutMs (default 2000) counts as failed; stop() drops those not yet answered.
+	 */
 	/*
 	 * Choice: get_appid_group_list answers 10004 (groupInvalidParameter) for a Limit outside 1..10000, a Next that is not a non-negative integer, or a GroupType other than AVChatRoom, Community, Public, Private, ChatRoom.
 	 * Choice: get_appid_group_list lists in creation order; Next is the creation sequence of the last group returned, so deleted groups keep a cursor valid and groups created meanwhile appear on a later page.

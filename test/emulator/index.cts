@@ -16,11 +16,24 @@ export { DEMO_APP } from './demoApp.cjs';
 export { DEMO_GROUP_IDS, DEMO_ROOM_IDS, seedDemoData } from './demoData.cjs';
 export { ErrorCodes, TencentApiError } from './errorCodes.cjs';
 export { DOCUMENTED_RATE_LIMITS } from './commands.cjs';
-export { FAULT_KINDS, LATE_APPLY_FAULT_KINDS, LATE_APPLY_MS_DEFAULT, LATE_APPLY_MS_MAX } from './types.cjs';
+export { EMULATED_CALLBACK_COMMANDS, FAULT_KINDS, LATE_APPLY_FAULT_KINDS, LATE_APPLY_MS_DEFAULT, LATE_APPLY_MS_MAX } from './types.cjs';
+export {
+	BANNED_LIST_DEFAULT_LIMIT,
+	BANNED_LIST_MAX_LIMIT,
+	MAX_MESSAGE_BYTES,
+	MAX_MODERATION_SECONDS,
+	MAX_REASON_BYTES,
+	MEMBER_LIST_DEFAULT_COUNT,
+	MEMBER_LIST_MAX_COUNT,
+} from './moderationCommands.cjs';
+export { MAX_ACCOUNTS_PER_CALL } from './commandKit.cjs';
 export { makeTestCertificates } from './certificates.cjs';
 export type { PemKeyPair, TestCertificates } from './certificates.cjs';
 export type {
 	AnyFaultKind,
+	BannedMemberView,
+	CallbackDeliveryEntry,
+	CallbackTarget,
 	CreateGroupInput,
 	CreateRoomInput,
 	EmulatorApp,
@@ -31,9 +44,15 @@ export type {
 	GroupMemberInput,
 	GroupType,
 	LateApplyFaultKind,
+	EmulatedCallbackCommand,
 	MutationLogEntry,
+	MutedMemberView,
 	RequestLogEntry,
 	RoomInfoView,
+	RoomMemberInput,
+	RoomMemberRole,
+	RoomMemberView,
+	RoomMessage,
 	RoomMetadataItem,
 	RoomStats,
 	RoomType,

@@ -2,6 +2,8 @@ import { fork, type ChildProcess } from 'child_process';
 import { join } from 'path';
 
 import type {
+	CallbackDeliveryEntry,
+	CallbackTarget,
 	CreateGroupInput,
 	CreateRoomInput,
 	EmulatorOptions,
@@ -9,6 +11,7 @@ import type {
 	MutationLogEntry,
 	RequestLogEntry,
 	RoomInfoView,
+	RoomMessage,
 	RoomMetadataItem,
 	RoomStats,
 	SeatView,
@@ -81,6 +84,26 @@ export class RemoteEmulator {
 
 	getRoomMetadata(roomId: string, sdkAppId?: number): Promise<RoomMetadataItem[]> {
 		return this.call('getRoomMetadata', roomId, sdkAppId);
+	}
+
+	getRoomMessages(roomId: string, sdkAppId?: number): Promise<RoomMessage[]> {
+		return this.call('getRoomMessages', roomId, sdkAppId);
+	}
+
+	setCallbackTarget(target: CallbackTarget): Promise<void> {
+		return this.call('setCallbackTarget', target);
+	}
+
+	clearCallbackTarget(sdkAppId?: number): Promise<void> {
+		return this.call('clearCallbackTarget', sdkAppId);
+	}
+
+	callbackDeliveries(): Promise<CallbackDeliveryEntry[]> {
+		return this.call('callbackDeliveries');
+	}
+
+	waitForCallbacks(): Promise<void> {
+		return this.call('waitForCallbacks');
 	}
 
 	setPaidPackage(paid: boolean, sdkAppId?: number): Promise<void> {

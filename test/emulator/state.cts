@@ -8,6 +8,10 @@ import type {
 	GroupMemberInput,
 	GroupType,
 	RoomInfoView,
+	RoomMemberInput,
+	RoomMemberRole,
+	RoomMemberView,
+	RoomMessage,
 	RoomMetadataItem,
 	RoomStats,
 	RoomType,
@@ -56,6 +60,18 @@ export interface SeatState {
 	audioDisabled: boolean;
 }
 
+/** A room member and the member info get_room_member_list lists. */
+export interface RoomMemberState {
+	account: string;
+	/** Join order within the room, from 1: get_room_member_list's cursor. */
+	joinSeq: number;
+	nameCard: string;
+	/** The stored role; the owner is listed as 'Owner' whatever is stored (see memberRole). */
+	role: 'Admin' | 'Member';
+	marks: number[];
+	customInfo: string;
+}
+
 export interface LiveMemberSnapshot {
 	takenAt: number;
 	memberCount: number;
@@ -99,8 +115,18 @@ export interface RoomState extends RoomSettings {
 	seatsEnabled: boolean;
 	/** Empty when seats are disabled. */
 	seats: SeatState[];
-	/** Insertion order is join order (a re-join moves the member to the end). */
-	members: Set<string>;
+	/** Insertion order is join order (adding a member again keeps their place). */
+	members: Map<string, RoomMemberState>;
+	/** The last joinSeq given out. */
+	memberSeq: number;
+	/** get_room_member_list `Next` cursors handed out → the joinSeq the next page starts after. */
+	memberListCursors: Map<string, number>;
+	/** Account → BannedUntil (Unix seconds), in ban order; expired entries may linger (see activeBans). */
+	bans: Map<string, number>;
+	/** Account → MutedUntil (Unix seconds), in mute order; expired entries may linger (see activeMutes). */
+	mutes: Map<string, number>;
+	/** What send_text_msg put in the room, oldest first. */
+	messages: RoomMessage[];
 	liveSnapshot: LiveMemberSnapshot | null;
 	/** `Next` cursors handed out by get_member_list → offset into the listed members. */
 	liveCursors: Map<string, number>;
@@ -153,7 +179,12 @@ export function newRoomState(init: NewRoom): RoomState {
 			videoDisabled: false,
 			audioDisabled: false,
 		})),
-		members: new Set(),
+		members: new Map(),
+		memberSeq: 0,
+		memberListCursors: new Map(),
+		bans: new Map(),
+		mutes: new Map(),
+		messages: [],
 		liveSnapshot: null,
 		liveCursors: new Map(),
 		createTime: init.createTime,
@@ -271,10 +302,83 @@ export function seatOf(room: RoomState, account: string): SeatState | undefined 
 	return room.seats.find((seat) => seat.memberAccount === account);
 }
 
+/** get_seat_list's SeatList (and Mic.CallbackAfterSeatInfoChanged's): an empty seat has no Member_Account. */
+export function seatListPayload(room: RoomState): Array<Record<string, unknown>> {
+	return room.seats.map((seat) => ({
+		Index: seat.index,
+		...(seat.memberAccount !== null ? { Member_Account: seat.memberAccount } : {}),
+		IsTakenDisabled: seat.takenDisabled,
+		IsVideoDisabled: seat.videoDisabled,
+		IsAudioDisabled: seat.audioDisabled,
+	}));
+}
+
+export function memberRole(room: RoomState, member: RoomMemberState): RoomMemberRole {
+	return member.account === room.owner ? 'Owner' : member.role;
+}
+
+export function memberView(room: RoomState, member: RoomMemberState): RoomMemberView {
+	return {
+		Member_Account: member.account,
+		NameCard: member.nameCard,
+		Role: memberRole(room, member),
+		Marks: [...member.marks],
+		CustomInfo: member.customInfo,
+	};
+}
+
+/** Bans and mutes hold while the clock is before their end (Unix seconds). */
+function active(entries: ReadonlyMap<string, number>, nowMs: number): Array<[string, number]> {
+	return [...entries].filter(([, until]) => nowMs < until * 1000);
+}
+
+/** The bans in force, in ban order. */
+export function activeBans(room: RoomState, nowMs: number): Array<[string, number]> {
+	return active(room.bans, nowMs);
+}
+
+/** The mutes in force, in mute order. */
+export function activeMutes(room: RoomState, nowMs: number): Array<[string, number]> {
+	return active(room.mutes, nowMs);
+}
+
+export function isBanned(room: RoomState, account: string, nowMs: number): boolean {
+	const until = room.bans.get(account);
+	return until !== undefined && nowMs < until * 1000;
+}
+
+export function isMuted(room: RoomState, account: string, nowMs: number): boolean {
+	const until = room.mutes.get(account);
+	return until !== undefined && nowMs < until * 1000;
+}
+
+/** A new member at the end of the join order. */
+export function joinRoom(room: RoomState, account: string, info: Omit<RoomMemberInput, 'account'> = {}): RoomMemberState {
+	const member: RoomMemberState = {
+		account,
+		joinSeq: ++room.memberSeq,
+		nameCard: info.nameCard ?? '',
+		role: info.role ?? 'Member',
+		marks: [...(info.marks ?? [])],
+		customInfo: info.customInfo ?? '',
+	};
+	room.members.set(account, member);
+	return member;
+}
+
+/** The member leaves the room and their seat; answers the seat freed, if any. */
+export function leaveRoom(room: RoomState, account: string): number | null {
+	room.members.delete(account);
+	const seat = seatOf(room, account);
+	if (!seat) return null;
+	seat.memberAccount = null;
+	return seat.index;
+}
+
 export function liveMemberSnapshot(room: RoomState, nowMs: number): LiveMemberSnapshot {
 	const current = room.liveSnapshot;
 	if (current && nowMs - current.takenAt < SNAPSHOT_INTERVAL_MS) return current;
-	const members = [...room.members];
+	const members = [...room.members.keys()];
 	room.liveSnapshot = { takenAt: nowMs, memberCount: members.length, listed: members.slice(0, MAX_LISTED_MEMBERS) };
 	return room.liveSnapshot;
 }
@@ -290,6 +394,23 @@ export function groupMemberSnapshot(group: GroupState, nowMs: number): GroupMemb
 function requireNonEmptyString(value: unknown, what: string): string {
 	if (typeof value !== 'string' || value === '') throw new Error(`${what} must be a non-empty string`);
 	return value;
+}
+
+/** Setup input of a member, checked: plain Errors on impossible input. */
+function memberInput(input: string | RoomMemberInput): RoomMemberInput {
+	if (typeof input === 'string') return { account: requireNonEmptyString(input, 'member account') };
+	if (input === null || typeof input !== 'object') throw new Error('a member must be an account or {account, nameCard?, role?, marks?, customInfo?}');
+	requireNonEmptyString(input.account, 'member account');
+	if (input.role !== undefined && input.role !== 'Admin' && input.role !== 'Member') {
+		throw new Error(`role of ${input.account} must be 'Admin' or 'Member' (the owner is the Owner), got ${String(input.role)}`);
+	}
+	for (const field of ['nameCard', 'customInfo'] as const) {
+		if (input[field] !== undefined && typeof input[field] !== 'string') throw new Error(`${field} of ${input.account} must be a string`);
+	}
+	if (input.marks !== undefined && (!Array.isArray(input.marks) || !input.marks.every((mark) => Number.isSafeInteger(mark)))) {
+		throw new Error(`marks of ${input.account} must be a list of integers`);
+	}
+	return input;
 }
 
 export class AppState {
@@ -347,6 +468,7 @@ export class AppState {
 		if (input.takeSeatMode !== undefined && input.takeSeatMode !== 'FreeToTake' && input.takeSeatMode !== 'ApplyToTake') {
 			throw new Error(`takeSeatMode must be FreeToTake or ApplyToTake, got ${String(input.takeSeatMode)}`);
 		}
+		(input.members ?? []).forEach(memberInput);
 		const room = newRoomState({
 			roomId,
 			type,
@@ -384,7 +506,7 @@ export class AppState {
 	insertRoom(room: RoomState): void {
 		if (this.rooms.has(room.roomId)) throw new Error(`room ${room.roomId} already exists in app ${this.sdkAppId}`);
 		this.rooms.set(room.roomId, room);
-		if (room.owner !== null) room.members.add(room.owner);
+		if (room.owner !== null) joinRoom(room, room.owner);
 	}
 
 	/** Removes the room with its seats, members and metadata. */
@@ -410,19 +532,37 @@ export class AppState {
 		room.viewCount = viewCount;
 	}
 
-	addRoomMembers(roomId: string, accounts: string[]): void {
+	/**
+	 * Members join in this order; a member already in keeps their place and takes the info given.
+	 * A banned account cannot enter: it is left out. Answers the accounts left out.
+	 */
+	addRoomMembers(roomId: string, members: Array<string | RoomMemberInput>): string[] {
 		const room = this.room(roomId);
-		for (const account of accounts) room.members.add(requireNonEmptyString(account, 'member account'));
+		const inputs = members.map(memberInput);
+		const refused: string[] = [];
+		const now = this.nowMs();
+		for (const { account, ...info } of inputs) {
+			if (isBanned(room, account, now)) {
+				refused.push(account);
+				continue;
+			}
+			const member = room.members.get(account);
+			if (!member) {
+				joinRoom(room, account, info);
+				continue;
+			}
+			if (info.nameCard !== undefined) member.nameCard = info.nameCard;
+			if (info.role !== undefined) member.role = info.role;
+			if (info.marks !== undefined) member.marks = [...info.marks];
+			if (info.customInfo !== undefined) member.customInfo = info.customInfo;
+		}
+		return refused;
 	}
 
 	/** A member who leaves also leaves their seat. */
 	removeRoomMembers(roomId: string, accounts: string[]): void {
 		const room = this.room(roomId);
-		for (const account of accounts) {
-			room.members.delete(account);
-			const seat = seatOf(room, account);
-			if (seat) seat.memberAccount = null;
-		}
+		for (const account of accounts) leaveRoom(room, account);
 	}
 
 	takeSeat(roomId: string, account: string, index: number): void {
@@ -435,7 +575,10 @@ export class AppState {
 		if (seat.memberAccount !== null && seat.memberAccount !== account) {
 			throw new Error(`seat ${index} of room ${roomId} is taken by ${seat.memberAccount}`);
 		}
-		room.members.add(account);
+		if (!room.members.has(account)) {
+			if (isBanned(room, account, this.nowMs())) throw new Error(`${account} is banned from room ${roomId}`);
+			joinRoom(room, account);
+		}
 		// A user sits on one seat at most.
 		const previous = seatOf(room, account);
 		if (previous) previous.memberAccount = null;

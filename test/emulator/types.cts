@@ -173,7 +173,8 @@ export interface CreateRoomInput {
 	seatCount?: number;
 	/** Default true. */
 	seatsEnabled?: boolean;
-	members?: string[];
+	/** Join in this order, after the owner: an account, or an account with its member info. */
+	members?: Array<string | RoomMemberInput>;
 	/** Joins as the first member. Default none. */
 	owner?: string;
 	sdkAppId?: number;
@@ -215,6 +216,101 @@ export interface CreateRoomInput {
 	stats?: Partial<RoomStats>;
 	/** Live room metadata, in this order. Default none. */
 	metadata?: Record<string, string>;
+}
+
+/** A room member's role as get_room_member_list answers it: the owner's is always 'Owner'. */
+export type RoomMemberRole = 'Owner' | 'Admin' | 'Member';
+
+/**
+ * Test setup of a room member (createRoom's members, addRoomMembers). Absent fields keep what the
+ * member has, or the defaults for a new member: NameCard '', Role 'Member', Marks [], CustomInfo ''.
+ */
+export interface RoomMemberInput {
+	account: string;
+	nameCard?: string;
+	/** 'Owner' cannot be given: the room's owner is the Owner. */
+	role?: 'Admin' | 'Member';
+	/** Integer tags (mark_room_member). */
+	marks?: number[];
+	customInfo?: string;
+}
+
+/** A member as get_room_member_list lists it. */
+export interface RoomMemberView {
+	Member_Account: string;
+	NameCard: string;
+	Role: RoomMemberRole;
+	Marks: number[];
+	CustomInfo: string;
+}
+
+/** An active ban as get_banned_member_list lists it; BannedUntil in Unix seconds. */
+export interface BannedMemberView {
+	Member_Account: string;
+	BannedUntil: number;
+}
+
+/** An active mute as get_muted_member_list lists it; MutedUntil in Unix seconds. */
+export interface MutedMemberView {
+	Member_Account: string;
+	MutedUntil: number;
+}
+
+/** A message send_text_msg put in a live room (getRoomMessages). */
+export interface RoomMessage {
+	/** 1, 2, … per room. */
+	seq: number;
+	Sender_Account: string;
+	TextContent: string;
+	/** '' when none was sent. */
+	ExtensionInfo: string;
+	/** The emulator clock (ms) when the message was accepted. */
+	time: number;
+	/** The request that sent it (RequestLogEntry.seq): duplicates from retries show as several requests. */
+	requestSeq: number;
+}
+
+/** The callbacks the emulator sends for changes made through REST. */
+export type EmulatedCallbackCommand = 'Room.CallbackAfterMemberLeave' | 'Mic.CallbackAfterSeatInfoChanged';
+export const EMULATED_CALLBACK_COMMANDS: readonly EmulatedCallbackCommand[] = ['Room.CallbackAfterMemberLeave', 'Mic.CallbackAfterSeatInfoChanged'];
+
+/** Where Tencent sends an app's callbacks (setCallbackTarget). */
+export interface CallbackTarget {
+	/** http:// or https:// URL (the console's callback URL). */
+	url: string;
+	/** Callback token: with it, every callback carries RequestTime and Sign = sha256(token + RequestTime). */
+	token?: string;
+	/** Only these callbacks are sent (like live_config's CallbackCommandList); default all of EMULATED_CALLBACK_COMMANDS. */
+	commands?: EmulatedCallbackCommand[];
+	/** How long a delivery waits for the answer, default TENCENT_CALLBACK_TIMEOUT_MS (2000). */
+	timeoutMs?: number;
+	/** Default the first app. */
+	sdkAppId?: number;
+	/** https:// URLs: certificate authorities to trust (PEM) instead of Node's bundled ones. */
+	ca?: string;
+}
+
+/** One callback the emulator sent, or tried to (callbackDeliveries). */
+export interface CallbackDeliveryEntry {
+	seq: number;
+	/** The CallbackCommand. */
+	command: EmulatedCallbackCommand;
+	sdkAppId: number;
+	roomId: string;
+	/** The REST request whose change caused it. */
+	requestSeq: number;
+	/** The full URL, query (Sign, RequestTime) included. */
+	url: string;
+	/** The JSON body sent (CallbackCommand included). */
+	body: Record<string, unknown>;
+	/** The HTTP status of the answer; 0 when none came (connection error, timeout, dropped by stop()). */
+	status: number;
+	/** null when an answer came; otherwise why not ('timeout', 'dropped: the emulator stopped', a socket error). */
+	error: string | null;
+	/** The emulator clock (ms) when it was sent. */
+	time: number;
+	/** Wall time until the answer or the failure. */
+	elapsedMs: number;
 }
 
 /**
