@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { route } from './actions/router';
 import * as member from './actions/member';
+import * as message from './actions/message';
 import * as metadata from './actions/metadata';
 import { optionsDescription } from './actions/options';
 import * as room from './actions/room';
@@ -20,7 +21,7 @@ export class TencentRoom implements INodeType {
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Administer Tencent Cloud Room Engine rooms (TRTC, TUIRoomKit, TUILiveKit) and Chat audio-video groups: rooms, seats, members and metadata',
+			'Administer Tencent Cloud Room Engine rooms (TRTC, TUIRoomKit, TUILiveKit) and Chat audio-video groups: rooms, seats, members, messages and metadata',
 		defaults: { name: 'Tencent Room' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -33,7 +34,8 @@ export class TencentRoom implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Member', value: 'member', description: 'Members of a live room or an audio-video group' },
+					{ name: 'Member', value: 'member', description: 'Members of a room or an audio-video group: list, remove, ban, mute' },
+					{ name: 'Message', value: 'message', description: 'Messages in a live room\'s chat' },
 					{ name: 'Metadata', value: 'metadata', description: 'Key/value pairs stored with a live room' },
 					{ name: 'Room', value: 'room', description: 'Live rooms and conference rooms themselves' },
 					{ name: 'Seat', value: 'seat', description: 'Seats (mic positions) of a room' },
@@ -45,6 +47,7 @@ export class TencentRoom implements INodeType {
 			...seat.description,
 			...member.description,
 			...metadata.description,
+			...message.description,
 			optionsDescription,
 		],
 	};

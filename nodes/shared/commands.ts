@@ -28,7 +28,19 @@ export type TencentCommand =
 	| 'live_engine_http_srv/set_room_metadata'
 	| 'live_engine_http_srv/get_room_metadata'
 	| 'live_engine_http_srv/del_room_metadata'
-	| 'group_open_http_svc/get_appid_group_list';
+	| 'group_open_http_svc/get_appid_group_list'
+	| 'room_engine_http_mic/pick_user_on_seat'
+	| 'room_engine_http_mic/kick_user_off_seat'
+	| 'room_engine_http_srv/get_room_member_list'
+	| 'room_engine_http_srv/kick_user_out'
+	| 'room_engine_http_srv/ban_room_member'
+	| 'room_engine_http_srv/unban_room_member'
+	| 'live_engine_http_srv/ban_member'
+	| 'live_engine_http_srv/unban_member'
+	| `${RoomService}/get_banned_member_list`
+	| 'live_engine_http_srv/mute_member'
+	| 'live_engine_http_srv/get_muted_member_list'
+	| 'live_engine_http_srv/send_text_msg';
 
 /**
  * What a check read says about an unclear attempt: applied; not applied (so sending it again is
@@ -71,57 +83,54 @@ export interface CommandRule {
 	readonly check?: AppliedCheck;
 	/** Tencent refuses the same call again within this long (create_room: 1 s per RoomId, 100012). */
 	readonly resendGapMs?: number;
+	/** For a command that is neither repeat-safe nor checkable: what an unclear attempt means for the user. */
+	readonly ifUnclear?: string;
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
 	typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A move was applied when the user sits on the target seat. */
-const seatHoldsMovedUser: AppliedCheck = {
+/**
+ * Where the user sits after a seat change: on the seat the body names in `seatField` (a move,
+ * a pick), or, with no field, on no seat at all (taken off).
+ */
+const userSeated = (seatField: 'SeatIndex' | 'Index' | null): AppliedCheck => ({
 	command: 'room_engine_http_mic/get_seat_list',
 	reads: 'the seat list',
 	body: (sent) => ({ RoomId: sent.RoomId }),
 	verdict: (payload, sent) => {
 		const seatList = isRecord(payload) ? payload.SeatList : undefined;
 		if (!Array.isArray(seatList)) return 'unreadable';
-		const seated = seatList.some(
-			(seat) => isRecord(seat) && seat.Index === sent.SeatIndex && seat.Member_Account === sent.Member_Account,
-		);
-		return seated ? 'applied' : 'notApplied';
+		const seat = seatList.find((candidate) => isRecord(candidate) && candidate.Member_Account === sent.Member_Account);
+		const applied = seatField === null ? seat === undefined : isRecord(seat) && seat.Index === sent[seatField];
+		return applied ? 'applied' : 'notApplied';
 	},
-};
+});
 
 const ROOM_NOT_FOUND = 100004;
-
-/** A room was created when it exists with the owner the create asked for (always sent). */
-const roomExistsWithOwner = (service: RoomService): AppliedCheck => ({
-	command: `${service}/get_room_info`,
-	reads: 'the room',
-	body: (sent) => ({ RoomId: roomInfoOf(sent).RoomId }),
-	absentCodes: [ROOM_NOT_FOUND],
-	conflict: 'the room exists with another owner, so it is not the one this node created',
-	verdict: (payload, sent) => {
-		const info = isRecord(payload) && isRecord(payload.RoomInfo) ? payload.RoomInfo : undefined;
-		if (!info || typeof info.Owner_Account !== 'string') return 'unreadable';
-		return info.Owner_Account === roomInfoOf(sent).Owner_Account ? 'applied' : 'conflict';
-	},
-});
-
-/** An owner change was applied when the room names the new owner. */
-const roomOwnedByNewOwner = (service: RoomService): AppliedCheck => ({
-	command: `${service}/get_room_info`,
-	reads: 'the room',
-	body: (sent) => ({ RoomId: sent.RoomId }),
-	verdict: (payload, sent) => {
-		const info = isRecord(payload) && isRecord(payload.RoomInfo) ? payload.RoomInfo : undefined;
-		if (!info || typeof info.Owner_Account !== 'string') return 'unreadable';
-		return info.Owner_Account === sent.NewOwner_Account ? 'applied' : 'notApplied';
-	},
-});
 
 function roomInfoOf(sent: Readonly<Record<string, unknown>>): Record<string, unknown> {
 	return isRecord(sent.RoomInfo) ? sent.RoomInfo : {};
 }
+
+/**
+ * Who owns the room after a create (the owner it asked for, always sent; another owner means
+ * someone else's room) or an owner change (the new owner; anyone else means not yet).
+ */
+const roomOwner = (service: RoomService, change: 'create' | 'changeOwner'): AppliedCheck => ({
+	command: `${service}/get_room_info`,
+	reads: 'the room',
+	body: (sent) => ({ RoomId: change === 'create' ? roomInfoOf(sent).RoomId : sent.RoomId }),
+	absentCodes: change === 'create' ? [ROOM_NOT_FOUND] : undefined,
+	conflict: 'the room exists with another owner, so it is not the one this node created',
+	verdict: (payload, sent) => {
+		const owner = isRecord(payload) && isRecord(payload.RoomInfo) ? payload.RoomInfo.Owner_Account : undefined;
+		if (typeof owner !== 'string') return 'unreadable';
+		const wanted = change === 'create' ? roomInfoOf(sent).Owner_Account : sent.NewOwner_Account;
+		if (owner === wanted) return 'applied';
+		return change === 'create' ? 'conflict' : 'notApplied';
+	},
+});
 
 const read: CommandRule = { readOnly: true, repeatSafe: true };
 /** Sets fields to given values: a second send changes nothing more. */
@@ -132,7 +141,7 @@ const createRoom = (service: RoomService): CommandRule => ({
 	repeatSafe: false,
 	// Answered to a resend: "exists with the same owner", i.e. the unclear attempt created it.
 	appliedBeforeCodes: [100010],
-	check: roomExistsWithOwner(service),
+	check: roomOwner(service, 'create'),
 	// Tencent's 1 s per RoomId (100012), counted from arrival: a margin for the way there.
 	resendGapMs: 1_200,
 });
@@ -141,7 +150,7 @@ const createRoom = (service: RoomService): CommandRule => ({
 const destroyRoom: CommandRule = { ...setValues, appliedBeforeCodes: [ROOM_NOT_FOUND] };
 
 // A conference change names the current owner: once changed, a resend is refused.
-const changeOwner = (service: RoomService): CommandRule => ({ ...setValues, repeatSafe: false, check: roomOwnedByNewOwner(service) });
+const changeOwner = (service: RoomService): CommandRule => ({ ...setValues, repeatSafe: false, check: roomOwner(service, 'changeOwner') });
 
 export const COMMAND_RULES: Readonly<Record<TencentCommand, CommandRule>> = {
 	'room_engine_http_mic/get_seat_list': read,
@@ -150,7 +159,7 @@ export const COMMAND_RULES: Readonly<Record<TencentCommand, CommandRule>> = {
 	'room_engine_http_mic/move_user_to_seat': {
 		readOnly: false,
 		repeatSafe: false,
-		check: seatHoldsMovedUser,
+		check: userSeated('SeatIndex'),
 	},
 	'live_engine_http_srv/get_member_list': read,
 	'group_open_avchatroom_http_svc/get_members': read,
@@ -171,6 +180,27 @@ export const COMMAND_RULES: Readonly<Record<TencentCommand, CommandRule>> = {
 	'live_engine_http_srv/get_room_metadata': read,
 	'live_engine_http_srv/del_room_metadata': setValues,
 	'group_open_http_svc/get_appid_group_list': { ...read, callsPerSecond: 1 },
+	// A second pick or kick is refused (already seated / not seated): read the seats instead.
+	'room_engine_http_mic/pick_user_on_seat': { readOnly: false, repeatSafe: false, check: userSeated('Index') },
+	'room_engine_http_mic/kick_user_off_seat': { readOnly: false, repeatSafe: false, check: userSeated(null) },
+	'room_engine_http_srv/get_room_member_list': read,
+	// Removing twice leaves them out either way; "not a member" to the resend confirms the first.
+	'room_engine_http_srv/kick_user_out': { ...setValues, appliedBeforeCodes: [100005] },
+	// A ban or mute again only restarts its duration; unbanning twice leaves them unbanned.
+	'room_engine_http_srv/ban_room_member': setValues,
+	'room_engine_http_srv/unban_room_member': setValues,
+	'live_engine_http_srv/ban_member': setValues,
+	'live_engine_http_srv/unban_member': setValues,
+	'room_engine_http_srv/get_banned_member_list': read,
+	'live_engine_http_srv/get_banned_member_list': read,
+	'live_engine_http_srv/mute_member': setValues,
+	'live_engine_http_srv/get_muted_member_list': read,
+	// A second send is a second message in the room, and no read tells whether the first arrived.
+	'live_engine_http_srv/send_text_msg': {
+		readOnly: false,
+		repeatSafe: false,
+		ifUnclear: 'The message may already be in the room, so the node did not send it again: sending it once more could post it twice.',
+	},
 };
 
 /** Chat commands answer at the top level; Room Engine commands under `Response`. */

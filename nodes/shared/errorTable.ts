@@ -141,6 +141,8 @@ export interface CallHistory {
 	attempts: number;
 	/** A new UserSig was signed and Tencent still refused it. */
 	resigned: boolean;
+	/** For a call that is neither repeat-safe nor checkable: what an unclear attempt means. */
+	ifUnclear?: string;
 	/** For a call that is not repeat-safe: what reading to check said, what was read and, for a conflict, found. */
 	check?: { verdict: 'notApplied' | 'conflict' | 'unreadable'; reads: string; found?: string };
 }
@@ -188,7 +190,7 @@ export function failureHint(advice: string, history: CallHistory): string {
 			if (history.check?.verdict === 'unreadable') {
 				return `${advice} It may or may not have been applied, and reading ${history.check.reads} to check failed too: look before running it again.`;
 			}
-			return `${advice} It may or may not have been applied: check the current state before running it again.`;
+			return `${advice} ${history.ifUnclear ?? 'It may or may not have been applied: check the current state before running it again.'}`;
 	}
 }
 

@@ -218,3 +218,74 @@ export function requireMetadataPairs(value: unknown, field = 'Metadata'): Metada
 	}
 	return pairs;
 }
+
+/**
+ * One or more UserIDs: comma-separated text, or a list from an expression. Each is checked like
+ * a Member Account; the same account twice in one item is refused.
+ */
+export function requireAccountList(value: unknown, field: string, maxAccounts = 10_000): string[] {
+	let entries: unknown[];
+	if (Array.isArray(value)) entries = value;
+	else if (typeof value === 'string') entries = value.split(',').filter((entry) => entry.trim() !== '');
+	else throw new InvalidParameterError(field, `${field} must be UserIDs, comma-separated or a list, not ${describeType(value)}.`);
+	if (entries.length === 0) throw new InvalidParameterError(field, `${field} is empty: give at least one UserID.`);
+	if (entries.length > maxAccounts) throw new InvalidParameterError(field, `${field} has ${entries.length} UserIDs; one item takes at most ${maxAccounts}.`);
+	const seen = new Set<string>();
+	return entries.map((entry, index) => {
+		const account = requireAccount(entry, `${field} entry ${index + 1}`);
+		if (seen.has(account)) throw new InvalidParameterError(field, `${field} names "${account}" twice.`);
+		seen.add(account);
+		return account;
+	});
+}
+
+/** The largest duration Tencent's 32-bit fields hold: about 68 years. */
+export const MAX_DURATION_SECONDS = 2_147_483_647;
+
+/** A duration in whole seconds, at least 1. */
+export function requireDurationSeconds(value: unknown, field: string): number {
+	return requireWholeNumber(value, field, 1, MAX_DURATION_SECONDS, 'seconds, e.g. 600 = 10 minutes, 86400 = 1 day');
+}
+
+/** Seconds as a reader would say them: "10 minutes", "1 day 2 hours". */
+export function describeDuration(seconds: number): string {
+	const units: Array<[number, string]> = [
+		[86_400, 'day'],
+		[3_600, 'hour'],
+		[60, 'minute'],
+		[1, 'second'],
+	];
+	const parts: string[] = [];
+	let left = seconds;
+	for (const [size, name] of units) {
+		const count = Math.floor(left / size);
+		if (count > 0 && parts.length < 2) parts.push(`${count} ${name}${count === 1 ? '' : 's'}`);
+		left -= count * size;
+	}
+	return parts.join(' ') || '0 seconds';
+}
+
+/** JSON text (an object from an expression is written as JSON), within `maxBytes`. */
+export function requireJsonText(value: unknown, field: string, maxBytes: number): string {
+	let text: string;
+	if (typeof value === 'string') {
+		text = value.trim();
+		if (!isJson(text)) throw new InvalidParameterError(field, `${field} must be JSON text, such as {"color":"red"}.`);
+	} else if (value !== null && typeof value === 'object') {
+		text = JSON.stringify(value);
+	} else {
+		throw new InvalidParameterError(field, `${field} must be JSON text, such as {"color":"red"}, not ${describeType(value)}.`);
+	}
+	const bytes = Buffer.byteLength(text, 'utf8');
+	if (bytes > maxBytes) throw new InvalidParameterError(field, `${field} is ${bytes} bytes long; Tencent allows at most ${maxBytes} bytes.`);
+	return text;
+}
+
+function isJson(text: string): boolean {
+	try {
+		JSON.parse(text);
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -27,6 +27,8 @@ const EXPECTED: ReadonlyArray<[number, RetryClass]> = [
 	[100016, 'final'], [100017, 'final'], [100020, 'final'], [100026, 'final'], [100200, 'final'],
 	[100201, 'final'], [100203, 'final'], [100205, 'final'], [100206, 'final'], [100210, 'final'],
 	[100211, 'final'], [100500, 'final'], [100501, 'final'], [100502, 'final'],
+	// Chat messages
+	[80001, 'final'], [80002, 'final'],
 	// AVChatRoom get_members
 	[10001, 'final'], [10002, 'ambiguous'], [10003, 'final'], [10004, 'final'], [10006, 'safe'], [10007, 'final'],
 	[10010, 'final'], [10015, 'final'],

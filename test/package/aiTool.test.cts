@@ -40,10 +40,22 @@ const AGENT_PARAMETERS: Record<string, Record<string, string[]>> = {
 		lock: ['roomId', 'seatIndex', 'forbidTaken', 'forbidVideo', 'forbidAudio'],
 		unlock: ['roomId', 'seatIndex'],
 		moveUser: ['roomId', 'memberAccount', 'seatIndex', 'policy'],
+		pickUser: ['roomId', 'memberAccount', 'seatIndex'],
+		kickUser: ['roomId', 'memberAccount', 'data'],
 	},
 	member: {
 		getMany: ['roomId', 'returnAll', 'limit'],
 		getManyOnline: ['groupId', 'returnAll', 'limit', 'mark'],
+		remove: ['roomId', 'memberAccounts', 'reason'],
+		ban: ['roomId', 'memberAccounts', 'duration', 'reason'],
+		unban: ['roomId', 'memberAccounts'],
+		getManyBanned: ['roomId', 'returnAll', 'limit'],
+		mute: ['roomId', 'memberAccounts', 'duration'],
+		unmute: ['roomId', 'memberAccounts'],
+		getManyMuted: ['roomId', 'returnAll', 'limit'],
+	},
+	message: {
+		send: ['roomId', 'senderAccount', 'text', 'extensionInfo'],
 	},
 	metadata: {
 		set: ['roomId', 'metadata'],
@@ -105,6 +117,7 @@ const FROM_AI_TYPE: Record<string, string> = {
 	boolean: 'boolean',
 	options: 'string',
 	resourceLocator: 'string',
+	json: 'json',
 	collection: 'json',
 	fixedCollection: 'json',
 };
@@ -112,7 +125,7 @@ const FROM_AI_TYPE: Record<string, string> = {
 /** The node as an agent's tool would hold it: resource and operation fixed, every other parameter left to the model. */
 function toolNode(resource: string, operation: string): INode {
 	const parameters: INode['parameters'] = { resource, operation };
-	if (AGENT_PARAMETERS.room[operation] && resource === 'room') parameters.roomType = 'live';
+	if (['room', 'member'].includes(resource)) parameters.roomType = 'live';
 	for (const property of visibleParameters(resource, operation)) {
 		const type = FROM_AI_TYPE[property.type];
 		expect({ [property.name]: type }).toEqual({ [property.name]: expect.any(String) });

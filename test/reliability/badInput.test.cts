@@ -107,6 +107,34 @@ const ROOM_CASES: Case[] = [
 	['metadata keys to delete over 50 bytes', { resource: 'metadata', operation: 'delete', roomId: 'bad-room', keys: 'k'.repeat(51) }, /Keys entry 1 is 51 bytes long/],
 ];
 
+const ban = { resource: 'member', operation: 'ban', roomType: 'live', roomId: 'bad-room', memberAccounts: 'ann', duration: 600 };
+const mute = { resource: 'member', operation: 'mute', roomId: 'bad-room', memberAccounts: 'ann', duration: 600 };
+const sendMessage = { resource: 'message', operation: 'send', roomId: 'bad-room', senderAccount: 'mod-bot', text: 'hi' };
+
+/** Moderation fields (0.2): each refused before sending, naming the field. */
+const MODERATION_CASES: Case[] = [
+	['Member Accounts empty', { ...ban, memberAccounts: '={{ $json.empty }}' }, /Member Accounts is empty: give at least one UserID/],
+	['Member Accounts of commas only', { ...mute, memberAccounts: ' , ,' }, /Member Accounts is empty/],
+	['Member Accounts naming one twice', { ...ban, memberAccounts: 'ann, bob, ann' }, /Member Accounts names "ann" twice/],
+	['Member Accounts with a 33-byte UserID', { ...ban, memberAccounts: '={{ ["ann", $json.longAccount] }}' }, /Member Accounts entry 2 is 33 bytes long; Tencent allows at most 32/],
+	['Member Accounts an object', { ...mute, memberAccounts: '={{ $json.object }}' }, /Member Accounts must be UserIDs, comma-separated or a list, not an object/],
+	['Member Accounts with an object inside the list', { ...ban, memberAccounts: '={{ ["ann", $json.object] }}' }, /Member Accounts entry 2 must be text/],
+	['Duration 0 on a mute (that is unmute)', { ...mute, duration: 0 }, /Duration \(Seconds\) is 0, which Tencent reads as "unmute": use Member → Unmute/],
+	['Duration 0 on a ban', { ...ban, duration: 0 }, /Duration \(Seconds\) must be a whole number from 1 .*got 0/],
+	['Duration negative', { ...ban, duration: '={{ $json.negative }}' }, /Duration \(Seconds\) must be a whole number from 1 .*got -1/],
+	['Duration fractional', { ...mute, duration: '={{ $json.fraction }}' }, /Duration \(Seconds\) must be a whole number .*got 1\.5/],
+	['Duration text', { ...ban, duration: '={{ $json.text }}' }, /Duration \(Seconds\) must be a whole number .*not a string/],
+	['Reason over 1000 bytes', { ...ban, reason: 'r'.repeat(1001) }, /Reason is 1001 bytes long; Tencent allows at most 1000/],
+	['Remove with an empty reason', { resource: 'member', operation: 'remove', roomId: 'bad-room', memberAccounts: 'ann', reason: '={{ $json.empty }}' }, /Reason is empty/],
+	['message Text empty', { ...sendMessage, text: '={{ $json.empty }}' }, /Text is empty/],
+	['message Text over 8 KB', { ...sendMessage, text: 'x'.repeat(8193) }, /Text is 8193 bytes long; Tencent allows at most 8192/],
+	['message Text and Extension Info over 8 KB together', { ...sendMessage, text: 'x'.repeat(8000), extensionInfo: `{"pad":"${'p'.repeat(200)}"}` }, /Text and Extension Info are 8\d{3} bytes together; a Tencent message holds at most 8192/],
+	['Extension Info that is not JSON', { ...sendMessage, extensionInfo: '{color: red}' }, /Extension Info must be JSON text/],
+	['Sender Account empty', { ...sendMessage, senderAccount: '={{ $json.empty }}' }, /Sender Account is empty/],
+	['Data over 1000 bytes when taking a user off a seat', { resource: 'seat', operation: 'kickUser', roomId: 'bad-room', memberAccount: 'alice', data: 'd'.repeat(1001) }, /Data is 1001 bytes long; Tencent allows at most 1000/],
+	['Seat Index negative when putting a user on a seat', { resource: 'seat', operation: 'pickUser', roomId: 'bad-room', memberAccount: 'bob', seatIndex: '={{ $json.negative }}' }, /Seat Index must be a whole number from 0 to 999.*got -1/],
+];
+
 const OPTION_CASES: Case[] = [
 	['Timeout below 500 ms', { ...seatGetMany, options: { timeoutMs: 100 } }, /Timeout \(Ms\) must be a whole number from 500 to 60000.*got 100/],
 	['Timeout text', { ...seatGetMany, options: { timeoutMs: '={{ "soon" }}' } }, /Timeout \(Ms\) must be a whole number/],
@@ -189,6 +217,15 @@ describe('room and metadata fields', () => {
 	});
 });
 
+describe('moderation fields', () => {
+	it.each(MODERATION_CASES)('%s: one error naming the field, nothing sent', async (_label, parameters, field) => {
+		const { success, errors } = await runNode(parameters, [ITEM], { onError: 'continueErrorOutput' });
+		expect(success).toEqual([]);
+		expectOneRefusal(errors, field);
+		expect(emulator.requests).toHaveLength(0);
+	});
+});
+
 describe('node options', () => {
 	it.each(OPTION_CASES)('%s: every item fails naming the option, nothing sent', async (_label, parameters, field) => {
 		const { success, errors } = await runNode(parameters, [{}, {}], { onError: 'continueErrorOutput' });
@@ -222,5 +259,5 @@ describe('credential fields', () => {
 });
 
 it('covers at least 30 distinct malformed inputs', () => {
-	expect(NODE_FIELD_CASES.length + ROOM_CASES.length + OPTION_CASES.length + CREDENTIAL_CASES.length).toBeGreaterThanOrEqual(70);
+	expect(NODE_FIELD_CASES.length + ROOM_CASES.length + MODERATION_CASES.length + OPTION_CASES.length + CREDENTIAL_CASES.length).toBeGreaterThanOrEqual(90);
 });

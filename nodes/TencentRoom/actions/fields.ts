@@ -41,8 +41,8 @@ function listedRoomLocator(description: string, show: Record<string, unknown>): 
 }
 
 /** A Room ID locator for conference rooms, which Tencent does not list: "By ID" only. */
-function conferenceRoomLocator(description: string): INodeProperties {
-	const listed = listedRoomLocator(description, { roomType: ['conference'] });
+function conferenceRoomLocator(description: string, show: Record<string, unknown> = { roomType: ['conference'] }): INodeProperties {
+	const listed = listedRoomLocator(description, show);
 	return { ...listed, default: { mode: 'id', value: '' }, modes: listed.modes?.filter((mode) => mode.name === 'id') };
 }
 
@@ -62,6 +62,14 @@ export function liveRoomIdFields(description: string): INodeProperties[] {
 	return [
 		{ ...roomIdField(description), displayOptions: { show: PLAIN_TEXT_VERSION } },
 		listedRoomLocator(description, {}),
+	];
+}
+
+/** Room ID for operations on conference rooms only (Tencent has no list of them). */
+export function conferenceRoomIdFields(description: string): INodeProperties[] {
+	return [
+		{ ...roomIdField(description), displayOptions: { show: PLAIN_TEXT_VERSION } },
+		conferenceRoomLocator(description, {}),
 	];
 }
 

@@ -7,6 +7,7 @@ import { TencentRequestError, TencentTransport, type TencentFailureDetails } fro
 import type { OperationModule, PreparedItem, RunHints } from './operation';
 import { readExecutionOptions } from './options';
 import * as member from './member';
+import * as message from './message';
 import * as metadata from './metadata';
 import * as room from './room';
 import * as seat from './seat';
@@ -20,6 +21,7 @@ const resources: Record<string, Record<string, OperationModule>> = {
 	seat: seat.operations,
 	member: member.operations,
 	metadata: metadata.operations,
+	message: message.operations,
 };
 
 type ItemError = NodeApiError | NodeOperationError;

@@ -17,6 +17,8 @@ export interface CallContext {
 	itemIndex: number;
 	/** What the call tries to do, for messages: 'lock seat 2 of room "room-test"'. */
 	action: string;
+	/** Advice for codes that mean something particular for this call, instead of the table's. */
+	advice?: Readonly<Partial<Record<number, string>>>;
 }
 
 /**
@@ -48,7 +50,7 @@ export class TencentRequestError extends NodeApiError {
 			.filter(Boolean)
 			.join(' ');
 		super(node, { ...details } as JsonObject, {
-			message: `Could not ${call.action}: ${failed.name}${codeText}. ${failureHint(failed.advice, history)}`,
+			message: `Could not ${call.action}: ${failed.name}${codeText}. ${failureHint((failed.errorCode !== null && call.advice?.[failed.errorCode]) || failed.advice, history)}`,
 			description,
 			httpCode: failed.httpStatus !== null ? String(failed.httpStatus) : undefined,
 			itemIndex: call.itemIndex,

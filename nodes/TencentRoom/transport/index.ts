@@ -103,7 +103,7 @@ export class TencentTransport {
 				// for this one, on its room) until Tencent can no longer apply it.
 				if (failed.mayStillLand && !rule.readOnly) await sleepUntil(sentAt + TENCENT_LATE_APPLY_WINDOW_MS);
 				if (!rule.repeatSafe) {
-					const history = { retry, repeatSafe: false, attempts: attempt, resigned };
+					const history = { retry, repeatSafe: false, attempts: attempt, resigned, ifUnclear: rule.ifUnclear };
 					if (!rule.check) throw this.error(call, failed, history);
 					const verdict = await this.checkApplied(rule.check, body, call);
 					if (verdict === 'applied') return { reply: confirmation(failed), reconciled: true };
