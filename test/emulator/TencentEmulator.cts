@@ -13,22 +13,26 @@ import { TLSSocket, createSecureContext } from 'tls';
 import type { AddressInfo } from 'net';
 import type { Socket } from 'net';
 
-import { CallbackDispatcher, type PendingCallback } from './callbackDispatcher.cjs';
+import { CallbackDispatcher, type PendingCallback, type ResolvedTarget, checkDelivery } from './callbackDispatcher.cjs';
 import { sendCallback, type CallbackDelivery, type CallbackOptions } from './callbacks.cjs';
 import { COMMANDS, DOCUMENTED_RATE_LIMITS, type CommandSpec, type ResponseStyle } from './commands.cjs';
 import { DEMO_APP } from './demoApp.cjs';
 import { ErrorCodes, TencentApiError } from './errorCodes.cjs';
 import { FaultPlan, assertInjectableFaultKind, type PlannedFault } from './faults.cjs';
+import { callbackTokenProblem, callbackUrlProblem, commandListProblem } from './liveConfigCommands.cjs';
 import { SlidingWindowRateLimiter, checkRateLimit, maxInAnyWindow } from './rateLimiter.cjs';
 import { AppState, activeBans, activeMutes, memberView, metadataItems, roomDetail } from './state.cjs';
+import { userSendsGift, userSendsMessage } from './userActions.cjs';
 import { verifyUserSig } from './userSigVerifier.cjs';
-import { LATE_APPLY_MS_DEFAULT, LATE_APPLY_MS_MAX } from './types.cjs';
+import { LATE_APPLY_MS_DEFAULT, LATE_APPLY_MS_MAX, LIVE_MEMBER_STATE_ALIAS } from './types.cjs';
 import type {
 	AnswerBody,
 	AnswerOverride,
+	AnyCallbackCommand,
 	AnyFaultKind,
 	BannedMemberView,
 	CallbackDeliveryEntry,
+	CallbackRoute,
 	CallbackTarget,
 	CreateGroupInput,
 	CreateRoomInput,
@@ -38,17 +42,25 @@ import type {
 	EmulatorTlsOptions,
 	FaultKind,
 	GroupMemberInput,
+	LiveCallbackConfig,
+	LiveCallbackConfigInput,
 	MutationLogEntry,
 	MutedMemberView,
 	RequestLogEntry,
 	RoomInfoView,
 	RoomMemberInput,
+	RoomGift,
 	RoomMemberView,
 	RoomMessage,
 	RoomMetadataItem,
 	RoomStats,
+	RoomType,
 	SeatFlags,
 	SeatView,
+	UserGiftInput,
+	UserGiftResult,
+	UserMessageInput,
+	UserMessageResult,
 } from './types.cjs';
 
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -115,6 +127,16 @@ function checkTls(tls: EmulatorTlsOptions): EmulatorTlsOptions {
 	return { key: tls.key, cert: tls.cert };
 }
 
+/**
+ * Which configuration a callback goes to: Live.* and a live room's Mic.* to live_config's, the
+ * rest (Room.*, a conference room's Mic.*, Group.*) to the Chat console's (setCallbackTarget).
+ */
+function callbackRoute(command: AnyCallbackCommand, roomType: RoomType): CallbackRoute {
+	if (command.startsWith('Live.')) return 'live';
+	if (command.startsWith('Mic.')) return roomType === 'live' ? 'live' : 'chat';
+	return 'chat';
+}
+
 /** Where a socket is open to, to find the TCP socket beneath a TLS one. */
 const peerKey = (socket: Socket) => `${socket.remoteAddress}|${socket.remotePort}`;
 
@@ -137,6 +159,8 @@ export class TencentEmulator {
 	private readonly sensitiveWords: readonly string[];
 	private readonly faultPlan: FaultPlan;
 	private readonly callbacks: CallbackDispatcher;
+	/** Per app: how live_config's callbacks are delivered (setLiveCallbackConfig's timeoutMs and ca). */
+	private readonly liveDelivery = new Map<number, { timeoutMs: number; ca?: string }>();
 
 	private server: http.Server | null = null;
 	private url: string | null = null;
@@ -189,7 +213,7 @@ export class TencentEmulator {
 		}
 		this.sensitiveWords = words.map((word) => word.toLowerCase());
 		this.faultPlan = new FaultPlan(options.seed ?? 1);
-		this.callbacks = new CallbackDispatcher(this.now);
+		this.callbacks = new CallbackDispatcher(this.now, (sdkAppId) => this.liveTarget(sdkAppId));
 		this.lateApplyDelayMs = checkLateApplyMs(options.lateApplyMs ?? LATE_APPLY_MS_DEFAULT);
 		this.tls = options.tls === undefined ? undefined : checkTls(options.tls);
 	}
@@ -518,9 +542,12 @@ export class TencentEmulator {
 	}
 
 	/**
-	 * Where Tencent sends the app's callbacks for changes made through REST (the console's callback
-	 * URL and token): Room.CallbackAfterMemberLeave and Mic.CallbackAfterSeatInfoChanged, or only
-	 * `commands`. Delivered after the REST answer, one at a time, never retried; see
+	 * Where Tencent sends the app's Chat callbacks (the Chat console's callback URL and token):
+	 * for changes made through REST, Room.CallbackAfterMemberLeave and a conference room's
+	 * Mic.CallbackAfterSeatInfoChanged (live rooms' callbacks go to the live configuration:
+	 * live_config, setLiveCallbackConfig); for users' messages (userSendsMessage),
+	 * Group.CallbackBeforeSendMsg and Group.CallbackAfterSendMsg; all of them, or only `commands`.
+	 * "After" callbacks are delivered after the REST answer, one at a time, never retried; see
 	 * callbackDeliveries. Throws on an invalid target. Addition to the spec.
 	 */
 	setCallbackTarget(target: CallbackTarget): void {
@@ -533,6 +560,92 @@ export class TencentEmulator {
 	clearCallbackTarget(sdkAppId?: number): void {
 		if (sdkAppId !== undefined) this.appState(sdkAppId);
 		this.callbacks.clearTarget(sdkAppId);
+	}
+
+	/** The app's live callback configuration (what get_callback and get_callback_token answer). Addition to the spec. */
+	getLiveCallbackConfig(sdkAppId?: number): LiveCallbackConfig {
+		const app = this.appState(sdkAppId);
+		return {
+			callback: app.liveCallback ? { Url: app.liveCallback.url, CallbackCommandList: [...app.liveCallback.commands] } : null,
+			token: app.liveCallbackToken ? { Token: app.liveCallbackToken.token, IsTokenEnable: app.liveCallbackToken.enabled } : null,
+		};
+	}
+
+	/**
+	 * Test setup (like Tencent's console, at once): sets the app's live callback configuration
+	 * without REST, replacing one that exists; with `token`, the token configuration too
+	 * (IsTokenEnable = tokenEnabled, default true). Not logged as a mutation. Throws plain Errors
+	 * on invalid input. Addition to the spec.
+	 */
+	setLiveCallbackConfig(input: LiveCallbackConfigInput): void {
+		if (input === null || typeof input !== 'object') throw new Error('setLiveCallbackConfig needs {url, commands, token?, tokenEnabled?}');
+		const app = this.appState(input.sdkAppId);
+		const problem =
+			callbackUrlProblem(input.url) ??
+			commandListProblem(input.commands) ??
+			(input.token !== undefined ? callbackTokenProblem(input.token) : null) ??
+			(input.tokenEnabled !== undefined && typeof input.tokenEnabled !== 'boolean' ? 'tokenEnabled must be a boolean' : null);
+		if (problem) throw new Error(`live callback config: ${problem}`);
+		const delivery = checkDelivery(input);
+		app.liveCallback = { url: input.url, commands: [...input.commands] };
+		if (input.token !== undefined) app.liveCallbackToken = { token: input.token, enabled: input.tokenEnabled ?? true };
+		this.liveDelivery.set(app.sdkAppId, delivery);
+	}
+
+	/** Test setup: the app has no live callback configuration (nor token) any more. Addition to the spec (Tencent has no delete). */
+	clearLiveCallbackConfig(sdkAppId?: number): void {
+		const app = this.appState(sdkAppId);
+		app.liveCallback = null;
+		app.liveCallbackToken = null;
+		this.liveDelivery.delete(app.sdkAppId);
+	}
+
+	/** live_config's configuration as the dispatcher uses it; undefined when there is none. */
+	private liveTarget(sdkAppId: number): ResolvedTarget | undefined {
+		const app = this.appStates.get(sdkAppId);
+		const config = app?.liveCallback;
+		if (!app || !config) return undefined;
+		const commands = new Set(config.commands);
+		// Either spelling of the member-state callback subscribes to it.
+		if (commands.has(LIVE_MEMBER_STATE_ALIAS)) commands.add('Live.CallbackAfterMemberStateChanged');
+		const token = app.liveCallbackToken?.enabled ? app.liveCallbackToken.token : undefined;
+		return { url: config.url, token, commands, ...(this.liveDelivery.get(sdkAppId) ?? checkDelivery({})) };
+	}
+
+	/**
+	 * A user sends a text message from a client in a live room's Chat group (group ID = room ID),
+	 * the way Tencent handles it: refused when the sender is banned (100016), muted (100017), or
+	 * the text is filtered (80001); otherwise Group.CallbackBeforeSendMsg goes first when the Chat
+	 * target (setCallbackTarget) takes it, and the emulator waits for the answer (at most the
+	 * target's timeoutMs, 2000 by default): ErrorCode 0 allows (a MsgBody in the answer replaces
+	 * the text), any other blocks; no answer in time, an HTTP error or an unreadable answer lets
+	 * the message through. An allowed message is recorded (getRoomMessages, fromUser true), and
+	 * Group.CallbackAfterSendMsg follows when taken. Each Before decision is in
+	 * callbackDeliveries. Throws plain Errors for a room that does not exist or is not live.
+	 * Addition to the spec.
+	 */
+	async userSendsMessage(input: UserMessageInput): Promise<UserMessageResult> {
+		return await userSendsMessage(this.userActionContext(input?.sdkAppId), input);
+	}
+
+	/**
+	 * A user sends a gift in a live room: refused when the sender is banned (100016); otherwise
+	 * Live.CallbackBeforeSendGift goes first when the live configuration takes it, and its answer
+	 * decides like userSendsMessage's (ErrorCode 0 allows; 1 rejects; 102100..102200 reject and are
+	 * passed through as blockedBy). An allowed gift is recorded (getRoomGifts) and counted in
+	 * get_room_stats. Addition to the spec.
+	 */
+	async userSendsGift(input: UserGiftInput): Promise<UserGiftResult> {
+		return await userSendsGift(this.userActionContext(input?.sdkAppId), input);
+	}
+
+	/** The gifts users sent in a live room, oldest first (copies). Addition to the spec. */
+	getRoomGifts(roomId: string, sdkAppId?: number): RoomGift[] {
+		return this.appState(sdkAppId).room(roomId).gifts.map((gift) => ({ ...gift, To_Account: [...gift.To_Account] }));
+	}
+
+	private userActionContext(sdkAppId: number | undefined) {
+		return { app: this.appState(sdkAppId), dispatcher: this.callbacks, now: this.now, sensitiveWords: this.sensitiveWords };
 	}
 
 	/** Every callback sent (or dropped), in the order they settled; resetLog() clears it. */
@@ -733,8 +846,15 @@ export class TencentEmulator {
 				recordMutation: (roomId, detail) => {
 					this.mutationLog.push({ seq: ++this.mutationSeq, requestSeq: entry.seq, command: spec.name, roomId, detail });
 				},
-				emitCallback: (command, roomId, callbackBody) => {
-					callbacks.push({ sdkAppId: app.sdkAppId, command, roomId, requestSeq: entry.seq, body: callbackBody });
+				emitCallback: (command, room, callbackBody) => {
+					callbacks.push({
+						sdkAppId: app.sdkAppId,
+						command,
+						route: callbackRoute(command, room.type),
+						roomId: room.roomId,
+						requestSeq: entry.seq,
+						body: callbackBody,
+					});
 				},
 			});
 			entry.applied = true;

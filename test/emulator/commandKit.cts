@@ -4,7 +4,7 @@
  */
 import { ErrorCodes, TencentApiError } from './errorCodes.cjs';
 import { type AppState, type RoomState, MAX_ROOM_ID_BYTES, seatListPayload } from './state.cjs';
-import type { EmulatedCallbackCommand } from './types.cjs';
+import type { AnyCallbackCommand, RoomType } from './types.cjs';
 
 /**
  * 'roomEngine': payload under `Response`, with a RequestId.
@@ -25,9 +25,11 @@ export interface CommandContext {
 	requestSeq: number;
 	/**
 	 * A callback Tencent sends for this change: delivered after the answer, only when the command
-	 * succeeds and a callback target is set. `body` without CallbackCommand (added when sent).
+	 * succeeds and the configuration it goes to takes it (Live.* and a live room's Mic.*: the
+	 * live_config one; the rest: the Chat console's, setCallbackTarget). `body` without
+	 * CallbackCommand (added when sent).
 	 */
-	emitCallback(command: EmulatedCallbackCommand, roomId: string, body: Record<string, unknown>): void;
+	emitCallback(command: AnyCallbackCommand, room: { roomId: string; type: RoomType }, body: Record<string, unknown>): void;
 }
 
 export interface CommandResult {
@@ -140,7 +142,7 @@ export function accountListField(body: Fields, field = 'MemberList_Account', max
 
 /** Mic.CallbackAfterSeatInfoChanged for the room's seats as they are now (after the change). */
 export function emitSeatInfoChanged(context: CommandContext, room: RoomState): void {
-	context.emitCallback('Mic.CallbackAfterSeatInfoChanged', room.roomId, {
+	context.emitCallback('Mic.CallbackAfterSeatInfoChanged', room, {
 		// The conference page lists Operator_Account; the live page does not (choice: follow each).
 		...(room.type === 'conference' ? { Operator_Account: context.identifier } : {}),
 		RoomId: room.roomId,

@@ -1,6 +1,7 @@
 /**
  * The REST commands: the seat, member and account commands here, the room commands in
- * roomCommands.cts, members, moderation and messages in moderationCommands.cts. Each handler validates everything before it changes anything, so a thrown
+ * roomCommands.cts, members, moderation and messages in moderationCommands.cts, the live callback
+ * configuration in liveConfigCommands.cts. Each handler validates everything before it changes anything, so a thrown
  * TencentApiError always means "nothing applied".
  */
 import { createHash } from 'crypto';
@@ -19,6 +20,7 @@ import {
 import { ErrorCodes } from './errorCodes.cjs';
 import { ROOM_COMMANDS } from './roomCommands.cjs';
 import { MODERATION_COMMANDS } from './moderationCommands.cjs';
+import { LIVE_CONFIG_COMMANDS } from './liveConfigCommands.cjs';
 import {
 	type RoomState,
 	type SeatState,
@@ -377,6 +379,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(
 		accountCheck,
 		...ROOM_COMMANDS,
 		...MODERATION_COMMANDS,
+		...LIVE_CONFIG_COMMANDS,
 	].map((spec) => [spec.name, spec]),
 );
 

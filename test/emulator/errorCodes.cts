@@ -138,6 +138,28 @@ export const ErrorCodes = {
 	 * Choice: the owner is a member of the room from creation on (not seated); the live change_room_owner does not make the new owner a member, and the old owner stays a member.
 	 */
 	seatsNotSupported: 100211,
+	/**
+	 * live_config/set_callback: the app already has a live callback configuration (use update_callback).
+	 * Choice: every app (SDKAppID) has at most one live callback configuration and one token configuration, kept apart: either may exist without the other; a configuration set through REST takes effect at once (the console's "after 2 minutes" is not emulated).
+	 * Choice: set_callback and update_callback both need Url (a string that parses as an absolute http:// or https:// URL) and CallbackCommandList (a list of non-empty strings); anything else is 100002, checked before 100300 / 100301. The names are not checked against a list: any string is stored, and matches a callback only verbatim; get_callback answers the list as it was given (order and duplicates kept).
+	 * Choice: an empty CallbackCommandList is accepted and means "send nothing": the configuration exists (get_callback answers it, set_callback answers 100300) but no callback goes to it. Tencent documents no delete_callback: live_config/delete_callback is an unknown command (60009); [] is the way to switch callbacks off.
+	 * Choice: the emulator sends Live.CallbackAfterMemberStateChanged (the spelling of the page's sample and of the set_callback sample), and a CallbackCommandList naming either Live.CallbackAfterMemberStateChanged or Live.CallbackMemberStateChanged (the page's table) subscribes to it.
+	 * Choice: the live configuration receives, for live rooms only: Live.CallbackAfterCreateRoom (create_room), Live.CallbackAfterDestroyRoom (destroy_room, EventType "DestroyByUser", with RoomInfo as it was and Statistic; BackgroundURL "" and IsUnlimitedRoomEnabled false, which the emulator does not keep), Live.CallbackAfterUpdateRoomInfo (every applied update_room_info, even one that changed nothing, RoomInfo with the listed fields as they are after the change), Live.CallbackAfterSetMetadata (the items of the call, a Key given twice once with its last Value), Live.CallbackAfterDelMetadata (Keys = the keys that existed and were deleted; none deleted, no callback), Mic.CallbackAfterSeatInfoChanged (every seat change, as for conference rooms), Live.CallbackAfterMemberStateChanged (EventType "Offline", EventCause "Leave", for the members a live ban_member removed) and Live.CallbackBeforeSendGift (userSendsGift). Operator_Account is the REST caller (the sender for gifts); EventTime the emulator clock in ms.
+	 * Choice: a live room's Mic.CallbackAfterSeatInfoChanged goes only to the live configuration, a conference room's only to the Chat console's (setCallbackTarget); Room.* and Group.* go only to the Chat console's. Conference rooms send no Room.CallbackAfterCreateRoom / DestroyRoom / UpdateRoomInfo / MemberEnter (not emulated), and a live room's destroy sends no member-state callbacks.
+	 * Choice: callbacks to the live configuration carry Sign and RequestTime only while a token configuration exists with IsTokenEnable true; they wait TENCENT_CALLBACK_TIMEOUT_MS (2000) for an answer unless setLiveCallbackConfig gave timeoutMs; they share one queue with the Chat console's callbacks, in the order of the changes.
+	 */
+	liveCallbackExists: 100300,
+	/**
+	 * live_config/get_callback and update_callback: the app has no live callback configuration.
+	 * Choice: update_callback without a configuration answers 100301 (its page's error table was cut); it does not create one.
+	 */
+	liveCallbackNotFound: 100301,
+	/**
+	 * live_config/get_callback_token: the app has no token configuration.
+	 * Choice: set_callback_token needs both Token (1 to 128 characters, counted as Unicode code points) and IsTokenEnable (a boolean) while no token configuration exists; later either one or both, the other kept; a body with neither, a Token of another type or length, or a non-boolean IsTokenEnable is 100002. It does not need a callback configuration.
+	 * Choice: live_config/delete_callback_token (its page was not read) takes {} and removes the token configuration, so callbacks go unsigned; 100302 when none exists.
+	 */
+	liveCallbackTokenNotFound: 100302,
 	/** set_room_metadata: more than 10 keys in the room after the change. */
 	metadataTooManyKeys: 100500,
 	/** set_room_metadata: a Value over 2048 bytes (UTF-8). */
@@ -155,9 +177,20 @@ export const ErrorCodes = {
 	groupIdInvalid: 10015,
 	/*
 	 * Callbacks (setCallbackTarget): Room.CallbackAfterMemberLeave and Mic.CallbackAfterSeatInfoChanged for changes made through REST.
-	 * Choice: Room.CallbackAfterMemberLeave (Type "Kicked", MemberList_Account = those who were in the room) is sent for kick_user_out and ban_room_member in conference rooms only; live bans send no member callback (Live.CallbackAfterMemberStateChanged is not emulated), and a ban of accounts none of whom were in the room sends none.
-	 * Choice: Mic.CallbackAfterSeatInfoChanged is sent for every applied pick_user_on_seat, kick_user_off_seat, lock_seat and move_user_to_seat (even when nothing visible changed), and for kicks and bans that free a seat, with the whole SeatList as get_seat_list answers it (an empty seat has no Member_Account); conference rooms' carry Operator_Account (the REST caller), live rooms' do not (each page's field list).
+	 * Choice: Room.CallbackAfterMemberLeave (Type "Kicked", MemberList_Account = those who were in the room) is sent for kick_user_out and ban_room_member in conference rooms only; live bans send Live.CallbackAfterMemberStateChanged to the live configuration instead (see 100300), and a ban of accounts none of whom were in the room sends none.
+	 * Choice: Mic.CallbackAfterSeatInfoChanged is sent for every applied pick_user_on_seat, kick_user_off_seat, lock_seat and move_user_to_seat (even when nothing visible changed), and for kicks and bans that free a seat, with the whole SeatList as get_seat_list answers it (an empty seat has no Member_Account); conference rooms' carry Operator_Account (the REST caller) and go to the Chat console's target, live rooms' do not carry it (each page's field list) and go to the live configuration (live_config).
 	 * Choice: callbacks go after the REST answer (also when it was a fault after applying), one at a time in the order of the changes, with the emulator clock's RequestTime and EventTime; a delivery is not retried, and one without an answer in timeoutMs (default 2000) counts as failed; stop() drops those not yet answered.
+	 */
+	/*
+	 * Users' messages and gifts (userSendsMessage, userSendsGift): what users do from clients, with Tencent's "Before" callbacks honoured.
+	 * Choice: users send messages and gifts in live rooms only (a live room's Chat group has the room's ID); the sender need not be a member; messages and gifts are checked in this order: banned (100016), then, for messages only, muted or messages disabled (100017, as send_text_msg: the owner and Admins may still speak) and the sensitive words (80001, Chat's filter), all before any callback, and a message refused there sends no callback.
+	 * Choice: Group.CallbackBeforeSendMsg goes to the Chat console's target (setCallbackTarget) at once, not queued behind "After" callbacks, with groupMessageBody's fields less MsgSeq and MsgTime (the message has neither yet; Tencent's sample has neither), Type "AVChatRoom", Operator_Account "" and a random Random; the emulator waits for the answer at most the target's timeoutMs (default 2000, Tencent's 2 s).
+	 * Choice: an answer is "readable" when it is HTTP 200 with a JSON object holding an integer ErrorCode: 0 allows, any other value blocks (1 reject, 2 silent discard and 120001..130000 alike: the message is not recorded and no After callback goes); blockedBy is that ErrorCode.
+	 * Choice: with no answer within the timeout (decision "timedOut"), an HTTP status other than 200, a connection error, or an unreadable answer (decision "failed"), the message is delivered normally, as Tencent's Chat docs say it is when the callback fails.
+	 * Choice: an allowing answer (ErrorCode 0) that carries MsgBody with TIMTextElem elements replaces the text (their texts joined), as the Chat page allows ("modify users' message content"); without one the text stays. The replacement is not checked against the sensitive words again.
+	 * Choice: a delivered message is recorded in getRoomMessages with fromUser true, ExtensionInfo "" and requestSeq 0, adds 1 to TotalMsgCount, and then Group.CallbackAfterSendMsg is queued (when taken) with MsgSeq = its seq in the room and the text recorded. A room destroyed while the Before callback was out: not delivered, refusedWith 10010 (gifts: 100004).
+	 * Choice: Live.CallbackBeforeSendGift goes to the live configuration the same way (Operator_Account = the sender, GiftWater {From_Account, To_Account[], Time (Unix s), GiftId, Count, Coins}); ErrorCode 0 allows, 1 rejects, a code within 102100..102200 rejects and is passed through (blockedBy), any other non-zero code rejects like 1; no answer in time, HTTP errors or unreadable answers let the gift through, like messages. Coins default to Count (1 coin a gift). An allowed gift is recorded (getRoomGifts) and adds to TotalGiftsSent (Count), TotalGiftCoins (Coins) and, for a sender's first gift in the room, TotalUniqueGiftSenders. Mutes do not stop gifts.
+	 * Choice: every Before callback lands in callbackDeliveries with decision ("allowed", "blocked", "timedOut", "failed"), answerErrorCode and elapsedMs (wall time until the answer or the failure); requestSeq is 0 for what users do.
 	 */
 	/*
 	 * Choice: get_appid_group_list answers 10004 (groupInvalidParameter) for a Limit outside 1..10000, a Next that is not a non-negative integer, or a GroupType other than AVChatRoom, Community, Public, Private, ChatRoom.

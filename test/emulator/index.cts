@@ -16,7 +16,16 @@ export { DEMO_APP } from './demoApp.cjs';
 export { DEMO_GROUP_IDS, DEMO_ROOM_IDS, seedDemoData } from './demoData.cjs';
 export { ErrorCodes, TencentApiError } from './errorCodes.cjs';
 export { DOCUMENTED_RATE_LIMITS } from './commands.cjs';
-export { EMULATED_CALLBACK_COMMANDS, FAULT_KINDS, LATE_APPLY_FAULT_KINDS, LATE_APPLY_MS_DEFAULT, LATE_APPLY_MS_MAX } from './types.cjs';
+export {
+	EMULATED_CALLBACK_COMMANDS,
+	FAULT_KINDS,
+	LATE_APPLY_FAULT_KINDS,
+	LATE_APPLY_MS_DEFAULT,
+	LATE_APPLY_MS_MAX,
+	LIVE_CALLBACK_COMMANDS,
+	LIVE_MEMBER_STATE_ALIAS,
+} from './types.cjs';
+export { MAX_CALLBACK_TOKEN_CHARS } from './liveConfigCommands.cjs';
 export {
 	BANNED_LIST_DEFAULT_LIMIT,
 	BANNED_LIST_MAX_LIMIT,
@@ -30,9 +39,12 @@ export { MAX_ACCOUNTS_PER_CALL } from './commandKit.cjs';
 export { makeTestCertificates } from './certificates.cjs';
 export type { PemKeyPair, TestCertificates } from './certificates.cjs';
 export type {
+	AnyCallbackCommand,
 	AnyFaultKind,
 	BannedMemberView,
+	BeforeCallbackDecision,
 	CallbackDeliveryEntry,
+	CallbackRoute,
 	CallbackTarget,
 	CreateGroupInput,
 	CreateRoomInput,
@@ -45,6 +57,9 @@ export type {
 	GroupType,
 	LateApplyFaultKind,
 	EmulatedCallbackCommand,
+	LiveCallbackCommand,
+	LiveCallbackConfig,
+	LiveCallbackConfigInput,
 	MutationLogEntry,
 	MutedMemberView,
 	RequestLogEntry,
@@ -52,6 +67,7 @@ export type {
 	RoomMemberInput,
 	RoomMemberRole,
 	RoomMemberView,
+	RoomGift,
 	RoomMessage,
 	RoomMetadataItem,
 	RoomStats,
@@ -59,6 +75,10 @@ export type {
 	SeatFlags,
 	SeatView,
 	TakeSeatMode,
+	UserGiftInput,
+	UserGiftResult,
+	UserMessageInput,
+	UserMessageResult,
 } from './types.cjs';
 export { verifyUserSig, decodeUserSig } from './userSigVerifier.cjs';
 export type { UserSigCheck, UserSigVerdict } from './userSigVerifier.cjs';

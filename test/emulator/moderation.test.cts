@@ -901,13 +901,16 @@ describe('callbacks for changes made through REST', () => {
 		expect(h.emulator.callbackDeliveries[1].time).toBe(T0 + 1000);
 	});
 
-	it('live rooms: the seat callback has no Operator_Account (choice), and an empty seat no Member_Account; no token, no Sign', async () => {
+	it('live rooms: the seat callback goes to the live configuration, has no Operator_Account (choice), and an empty seat no Member_Account; no token, no Sign', async () => {
 		const h = await startHarness();
 		const receiver = await startReceiver();
+		const chat = await startReceiver();
 		liveRoom(h);
-		h.emulator.setCallbackTarget({ url: receiver.url });
+		h.emulator.setCallbackTarget({ url: chat.url });
+		h.emulator.setLiveCallbackConfig({ url: receiver.url, commands: [SEAT_CHANGED] });
 		expectOk(await h.call(PICK, { RoomId: 'live-1', Index: 0, Member_Account: 'v1' }));
 		await h.emulator.waitForCallbacks();
+		expect(chat.received).toEqual([]);
 		const [callback] = receiver.received;
 		expect(callback.query.has('Sign')).toBe(false);
 		expect(callback.query.has('RequestTime')).toBe(false);
@@ -924,7 +927,7 @@ describe('callbacks for changes made through REST', () => {
 		});
 	});
 
-	it('sends Room.CallbackAfterMemberLeave (Type "Kicked") and the seat change for kick_user_out and ban_room_member; live bans send only the seat change (choice)', async () => {
+	it('sends Room.CallbackAfterMemberLeave (Type "Kicked") and the seat change for kick_user_out and ban_room_member; live bans send the seat change to the live configuration (choice)', async () => {
 		const h = await startHarness();
 		const receiver = await startReceiver();
 		confRoom(h);
@@ -932,6 +935,7 @@ describe('callbacks for changes made through REST', () => {
 		h.emulator.takeSeat('conf-1', 'bob', 0);
 		h.emulator.takeSeat('live-1', 'v1', 0);
 		h.emulator.setCallbackTarget({ url: receiver.url, token: 'tok' });
+		h.emulator.setLiveCallbackConfig({ url: receiver.url, commands: [SEAT_CHANGED], token: 'tok' });
 
 		expectOk(await h.call(KICK_OUT, { RoomId: 'conf-1', MemberList_Account: ['bob', 'carol'], Reason: 'spam' }));
 		h.tick(500);

@@ -79,13 +79,25 @@ const nowSeconds = (context: CommandContext) => Math.floor(context.nowMs / 1000)
 /** Room.CallbackAfterMemberLeave with Type "Kicked" (conference rooms only). */
 function emitMembersKicked(context: CommandContext, room: RoomState, accounts: readonly string[], reason: string): void {
 	if (room.type !== 'conference' || accounts.length === 0) return;
-	context.emitCallback('Room.CallbackAfterMemberLeave', room.roomId, {
+	context.emitCallback('Room.CallbackAfterMemberLeave', room, {
 		Operator_Account: context.identifier,
 		RoomId: room.roomId,
 		MemberCount: room.members.size,
 		Type: 'Kicked',
 		MemberList_Account: [...accounts],
 		Reason: reason,
+		EventTime: context.nowMs,
+	});
+}
+
+/** Live.CallbackAfterMemberStateChanged, Offline / Leave, for members a live ban removed (choice). */
+function emitMembersOffline(context: CommandContext, room: RoomState, accounts: readonly string[]): void {
+	if (room.type !== 'live' || accounts.length === 0) return;
+	context.emitCallback('Live.CallbackAfterMemberStateChanged', room, {
+		RoomId: room.roomId,
+		EventType: 'Offline',
+		EventCause: 'Leave',
+		MemberList: accounts.map((account) => ({ Member_Account: account })),
 		EventTime: context.nowMs,
 	});
 }
@@ -189,6 +201,7 @@ function banMembers(kind: RoomType): CommandSpec {
 				freedSeats,
 			});
 			emitMembersKicked(context, room, removed, reason);
+			emitMembersOffline(context, room, removed);
 			if (freedSeats.length > 0) emitSeatInfoChanged(context, room);
 			return {};
 		},

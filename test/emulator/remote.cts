@@ -8,13 +8,20 @@ import type {
 	CreateRoomInput,
 	EmulatorOptions,
 	EmulatorStats,
+	LiveCallbackConfig,
+	LiveCallbackConfigInput,
 	MutationLogEntry,
 	RequestLogEntry,
+	RoomGift,
 	RoomInfoView,
 	RoomMessage,
 	RoomMetadataItem,
 	RoomStats,
 	SeatView,
+	UserGiftInput,
+	UserGiftResult,
+	UserMessageInput,
+	UserMessageResult,
 } from './types.cjs';
 
 /**
@@ -104,6 +111,31 @@ export class RemoteEmulator {
 
 	waitForCallbacks(): Promise<void> {
 		return this.call('waitForCallbacks');
+	}
+
+	getLiveCallbackConfig(sdkAppId?: number): Promise<LiveCallbackConfig> {
+		return this.call('getLiveCallbackConfig', sdkAppId);
+	}
+
+	setLiveCallbackConfig(input: LiveCallbackConfigInput): Promise<void> {
+		return this.call('setLiveCallbackConfig', input);
+	}
+
+	clearLiveCallbackConfig(sdkAppId?: number): Promise<void> {
+		return this.call('clearLiveCallbackConfig', sdkAppId);
+	}
+
+	/** Resolves once the Before callback (if any) has decided: up to its timeout (2 s by default). */
+	userSendsMessage(input: UserMessageInput): Promise<UserMessageResult> {
+		return this.call('userSendsMessage', input);
+	}
+
+	userSendsGift(input: UserGiftInput): Promise<UserGiftResult> {
+		return this.call('userSendsGift', input);
+	}
+
+	getRoomGifts(roomId: string, sdkAppId?: number): Promise<RoomGift[]> {
+		return this.call('getRoomGifts', roomId, sdkAppId);
 	}
 
 	setPaidPackage(paid: boolean, sdkAppId?: number): Promise<void> {

@@ -291,6 +291,79 @@ function inviteeList(body: Fields): string[] {
 	return [...new Set(invitees as string[])];
 }
 
+// ---- the live callbacks (sent to the live_config configuration) ----
+
+/** Live.CallbackAfterCreateRoom's RoomInfo: the fields its page lists, in its order. */
+function liveCreatedRoomInfo(room: RoomState): Fields {
+	return {
+		RoomId: room.roomId,
+		RoomName: room.roomName,
+		RoomType: 'Live',
+		Owner_Account: room.owner ?? '',
+		MaxMemberCount: room.maxMemberCount,
+		IsMessageDisabled: room.isMessageDisabled,
+		CustomInfo: room.customInfo,
+		IsSeatEnabled: room.seatsEnabled,
+		TakeSeatMode: room.takeSeatMode,
+		MaxSeatCount: room.maxSeatCount,
+		CreateTime: room.createTime,
+		IsPublicVisible: room.isPublicVisible,
+		CoverURL: room.coverUrl,
+		Category: [...room.category],
+	};
+}
+
+/** Live.CallbackAfterUpdateRoomInfo's RoomInfo: the fields its page lists, as they are after the change. */
+function liveUpdatedRoomInfo(room: RoomState): Fields {
+	return {
+		RoomId: room.roomId,
+		RoomName: room.roomName,
+		MaxMemberCount: room.maxMemberCount,
+		IsMessageDisabled: room.isMessageDisabled,
+		CoverURL: room.coverUrl,
+		Category: [...room.category],
+		ActivityStatus: room.activityStatus,
+		IsPublicVisible: room.isPublicVisible,
+		TakeSeatMode: room.takeSeatMode,
+		CustomInfo: room.customInfo,
+	};
+}
+
+/** Live.CallbackAfterDestroyRoom's body (EventType DestroyByUser: every destroy through REST). */
+function liveDestroyedBody(room: RoomState, context: CommandContext): Fields {
+	return {
+		Operator_Account: context.identifier,
+		RoomId: room.roomId,
+		EventType: 'DestroyByUser',
+		EventTime: context.nowMs,
+		RoomInfo: {
+			RoomName: room.roomName,
+			RoomType: 'Live',
+			Owner_Account: room.owner ?? '',
+			IsSeatEnabled: room.seatsEnabled,
+			TakeSeatMode: room.takeSeatMode,
+			MaxMemberCount: room.maxMemberCount,
+			MaxSeatCount: room.maxSeatCount,
+			Category: [...room.category],
+			CustomInfo: room.customInfo,
+			IsMessageDisabled: room.isMessageDisabled,
+			CoverURL: room.coverUrl,
+			ActivityStatus: room.activityStatus,
+			IsPublicVisible: room.isPublicVisible,
+			ViewCount: room.viewCount,
+			BackgroundURL: '',
+			IsUnlimitedRoomEnabled: false,
+		},
+		Statistic: {
+			TotalViewers: room.stats.TotalViewers,
+			TotalGiftsSent: room.stats.TotalGiftsSent,
+			TotalGiftCoins: room.stats.TotalGiftCoins,
+			TotalUniqueGiftSenders: room.stats.TotalUniqueGiftSenders,
+			TotalLikesReceived: room.stats.TotalLikesReceived,
+		},
+	};
+}
+
 // ---- create, read, update, destroy ----
 
 function createRoom(kind: RoomType): CommandSpec {
@@ -357,6 +430,13 @@ function createRoom(kind: RoomType): CommandSpec {
 			});
 			context.recordMutation(roomId, { action: 'createRoom', RoomType: ROOM_TYPE_NAME[kind], Owner_Account: owner, seats: room.seats.length });
 			app.insertRoom(room);
+			if (kind === 'live') {
+				context.emitCallback('Live.CallbackAfterCreateRoom', room, {
+					Operator_Account: context.identifier,
+					RoomInfo: liveCreatedRoomInfo(room),
+					EventTime: nowMs,
+				});
+			}
 			return { payload: { RoomId: roomId } };
 		},
 	};
@@ -416,6 +496,13 @@ function updateRoomInfo(kind: RoomType): CommandSpec {
 				const mutable = room as unknown as Record<string, unknown>;
 				for (const [key] of SETTING_NAMES) if (parsed[key] !== undefined) mutable[key] = Array.isArray(parsed[key]) ? [...(parsed[key] as string[])] : parsed[key];
 			}
+			if (kind === 'live') {
+				context.emitCallback('Live.CallbackAfterUpdateRoomInfo', room, {
+					Operator_Account: context.identifier,
+					RoomInfo: liveUpdatedRoomInfo(room),
+					EventTime: context.nowMs,
+				});
+			}
 			return {};
 		},
 	};
@@ -429,6 +516,7 @@ function destroyRoom(kind: RoomType): CommandSpec {
 		run(body, context) {
 			const room = roomOfKind(context, roomIdField(body), kind);
 			context.recordMutation(room.roomId, { action: 'destroyRoom', RoomType: ROOM_TYPE_NAME[kind], members: room.members.size });
+			if (kind === 'live') context.emitCallback('Live.CallbackAfterDestroyRoom', room, liveDestroyedBody(room, context));
 			context.app.destroyRoom(room.roomId);
 			return {};
 		},
@@ -601,6 +689,12 @@ const setRoomMetadata: CommandSpec = {
 			previous: Object.fromEntries([...updates.keys()].map((key) => [key, room.metadata.get(key) ?? null])),
 		});
 		room.metadata = after;
+		context.emitCallback('Live.CallbackAfterSetMetadata', room, {
+			Operator_Account: context.identifier,
+			RoomId: roomId,
+			Metadata: [...updates].map(([Key, Value]) => ({ Key, Value })),
+			EventTime: context.nowMs,
+		});
 		return {};
 	},
 };
@@ -637,6 +731,7 @@ const delRoomMetadata: CommandSpec = {
 				previous: Object.fromEntries(deleted.map((key) => [key, room.metadata.get(key)])),
 			});
 			for (const key of deleted) room.metadata.delete(key);
+			context.emitCallback('Live.CallbackAfterDelMetadata', room, { Operator_Account: context.identifier, RoomId: roomId, Keys: deleted, EventTime: context.nowMs });
 		}
 		return {};
 	},

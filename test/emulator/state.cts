@@ -11,6 +11,7 @@ import type {
 	RoomMemberInput,
 	RoomMemberRole,
 	RoomMemberView,
+	RoomGift,
 	RoomMessage,
 	RoomMetadataItem,
 	RoomStats,
@@ -125,8 +126,12 @@ export interface RoomState extends RoomSettings {
 	bans: Map<string, number>;
 	/** Account → MutedUntil (Unix seconds), in mute order; expired entries may linger (see activeMutes). */
 	mutes: Map<string, number>;
-	/** What send_text_msg put in the room, oldest first. */
+	/** What send_text_msg put in the room, and the messages users sent (userSendsMessage), oldest first. */
 	messages: RoomMessage[];
+	/** The gifts users sent (userSendsGift), oldest first. */
+	gifts: RoomGift[];
+	/** Who sent a gift so far (TotalUniqueGiftSenders). */
+	giftSenders: Set<string>;
 	liveSnapshot: LiveMemberSnapshot | null;
 	/** `Next` cursors handed out by get_member_list → offset into the listed members. */
 	liveCursors: Map<string, number>;
@@ -185,6 +190,8 @@ export function newRoomState(init: NewRoom): RoomState {
 		bans: new Map(),
 		mutes: new Map(),
 		messages: [],
+		gifts: [],
+		giftSenders: new Set(),
 		liveSnapshot: null,
 		liveCursors: new Map(),
 		createTime: init.createTime,
@@ -422,6 +429,10 @@ export class AppState {
 	readonly roomListCursors = new Map<string, RoomListKey>();
 	/** Whether the app has a paid package (create_room answers 100007 without one). */
 	paidPackage: boolean;
+	/** live_config/set_callback's configuration: one per app, never deleted (Tencent documents no delete). */
+	liveCallback: { url: string; commands: string[] } | null = null;
+	/** live_config/set_callback_token's configuration. */
+	liveCallbackToken: { token: string; enabled: boolean } | null = null;
 	private groupSeq = 0;
 
 	constructor(

@@ -266,13 +266,74 @@ export interface RoomMessage {
 	ExtensionInfo: string;
 	/** The emulator clock (ms) when the message was accepted. */
 	time: number;
-	/** The request that sent it (RequestLogEntry.seq): duplicates from retries show as several requests. */
+	/** The request that sent it (RequestLogEntry.seq): duplicates from retries show as several requests; 0 for a user's message. */
 	requestSeq: number;
+	/** True for a message a user sent from a client (userSendsMessage); absent for send_text_msg. */
+	fromUser?: true;
 }
 
-/** The callbacks the emulator sends for changes made through REST. */
-export type EmulatedCallbackCommand = 'Room.CallbackAfterMemberLeave' | 'Mic.CallbackAfterSeatInfoChanged';
-export const EMULATED_CALLBACK_COMMANDS: readonly EmulatedCallbackCommand[] = ['Room.CallbackAfterMemberLeave', 'Mic.CallbackAfterSeatInfoChanged'];
+/** A gift a user sent in a live room (userSendsGift), once allowed. */
+export interface RoomGift {
+	/** 1, 2, … per room. */
+	seq: number;
+	From_Account: string;
+	To_Account: string[];
+	GiftId: string;
+	Count: number;
+	Coins: number;
+	/** The emulator clock (ms) when the gift was accepted. */
+	time: number;
+}
+
+/**
+ * The callbacks sent to the Chat console's callback configuration (setCallbackTarget): the
+ * conference callbacks and Mic.CallbackAfterSeatInfoChanged of conference rooms for changes made
+ * through REST, and the Chat group message callbacks for messages users send (userSendsMessage).
+ */
+export type EmulatedCallbackCommand =
+	| 'Room.CallbackAfterMemberLeave'
+	| 'Mic.CallbackAfterSeatInfoChanged'
+	| 'Group.CallbackBeforeSendMsg'
+	| 'Group.CallbackAfterSendMsg';
+export const EMULATED_CALLBACK_COMMANDS: readonly EmulatedCallbackCommand[] = [
+	'Room.CallbackAfterMemberLeave',
+	'Mic.CallbackAfterSeatInfoChanged',
+	'Group.CallbackBeforeSendMsg',
+	'Group.CallbackAfterSendMsg',
+];
+
+/**
+ * The callbacks sent to the live callback configuration (live_config/set_callback) for live
+ * rooms. A configured CallbackCommandList may name Live.CallbackMemberStateChanged (the
+ * reference table's spelling) for Live.CallbackAfterMemberStateChanged (what is sent).
+ */
+export type LiveCallbackCommand =
+	| 'Live.CallbackAfterCreateRoom'
+	| 'Live.CallbackAfterDestroyRoom'
+	| 'Live.CallbackAfterUpdateRoomInfo'
+	| 'Live.CallbackAfterSetMetadata'
+	| 'Live.CallbackAfterDelMetadata'
+	| 'Live.CallbackAfterMemberStateChanged'
+	| 'Live.CallbackBeforeSendGift'
+	| 'Mic.CallbackAfterSeatInfoChanged';
+export const LIVE_CALLBACK_COMMANDS: readonly LiveCallbackCommand[] = [
+	'Live.CallbackAfterCreateRoom',
+	'Live.CallbackAfterDestroyRoom',
+	'Live.CallbackAfterUpdateRoomInfo',
+	'Live.CallbackAfterSetMetadata',
+	'Live.CallbackAfterDelMetadata',
+	'Live.CallbackAfterMemberStateChanged',
+	'Live.CallbackBeforeSendGift',
+	'Mic.CallbackAfterSeatInfoChanged',
+];
+/** The other spelling of Live.CallbackAfterMemberStateChanged a CallbackCommandList may hold. */
+export const LIVE_MEMBER_STATE_ALIAS = 'Live.CallbackMemberStateChanged';
+
+/** Any callback the emulator sends. */
+export type AnyCallbackCommand = EmulatedCallbackCommand | LiveCallbackCommand;
+
+/** Which configuration a callback went to: the Chat console's (setCallbackTarget) or live_config's. */
+export type CallbackRoute = 'chat' | 'live';
 
 /** Where Tencent sends an app's callbacks (setCallbackTarget). */
 export interface CallbackTarget {
@@ -280,7 +341,7 @@ export interface CallbackTarget {
 	url: string;
 	/** Callback token: with it, every callback carries RequestTime and Sign = sha256(token + RequestTime). */
 	token?: string;
-	/** Only these callbacks are sent (like live_config's CallbackCommandList); default all of EMULATED_CALLBACK_COMMANDS. */
+	/** Only these callbacks are sent (the console's switches); default all of EMULATED_CALLBACK_COMMANDS. */
 	commands?: EmulatedCallbackCommand[];
 	/** How long a delivery waits for the answer, default TENCENT_CALLBACK_TIMEOUT_MS (2000). */
 	timeoutMs?: number;
@@ -290,14 +351,48 @@ export interface CallbackTarget {
 	ca?: string;
 }
 
+/** An app's live callback configuration as live_config holds it (getLiveCallbackConfig). */
+export interface LiveCallbackConfig {
+	/** What get_callback answers; null when none exists (100301). */
+	callback: { Url: string; CallbackCommandList: string[] } | null;
+	/** What get_callback_token answers; null when none exists (100302). */
+	token: { Token: string; IsTokenEnable: boolean } | null;
+}
+
+/**
+ * Test setup of the live callback configuration without REST (like Tencent's console, Live >
+ * Configuration > Live Webhook, but taking effect at once). Replaces the callback configuration;
+ * the token configuration is replaced when `token` is given and left as it is otherwise.
+ */
+export interface LiveCallbackConfigInput {
+	url: string;
+	/** CallbackCommandList: any strings, matched verbatim; [] = send nothing. */
+	commands: string[];
+	/** 1..128 characters. */
+	token?: string;
+	/** With token: IsTokenEnable, default true. */
+	tokenEnabled?: boolean;
+	/** How long a delivery waits for the answer, default TENCENT_CALLBACK_TIMEOUT_MS (2000); kept across REST changes. */
+	timeoutMs?: number;
+	/** https:// URLs: certificate authorities to trust (PEM); kept across REST changes. */
+	ca?: string;
+	/** Default the first app. */
+	sdkAppId?: number;
+}
+
+/** How a "Before" callback's answer decided: allowed (ErrorCode 0), blocked (non-zero), or no usable answer. */
+export type BeforeCallbackDecision = 'allowed' | 'blocked' | 'timedOut' | 'failed';
+
 /** One callback the emulator sent, or tried to (callbackDeliveries). */
 export interface CallbackDeliveryEntry {
 	seq: number;
 	/** The CallbackCommand. */
-	command: EmulatedCallbackCommand;
+	command: AnyCallbackCommand;
+	/** The configuration it went to. */
+	route: CallbackRoute;
 	sdkAppId: number;
 	roomId: string;
-	/** The REST request whose change caused it. */
+	/** The REST request whose change caused it; 0 for what a user did (userSendsMessage, userSendsGift). */
 	requestSeq: number;
 	/** The full URL, query (Sign, RequestTime) included. */
 	url: string;
@@ -311,6 +406,63 @@ export interface CallbackDeliveryEntry {
 	time: number;
 	/** Wall time until the answer or the failure. */
 	elapsedMs: number;
+	/** "Before" callbacks only: what the answer decided. */
+	decision?: BeforeCallbackDecision;
+	/** "Before" callbacks only: the answer's ErrorCode, null when there was no readable one. */
+	answerErrorCode?: number | null;
+}
+
+/** What userSendsMessage reports. */
+export interface UserMessageResult {
+	/** The message reached the room (recorded in getRoomMessages). */
+	delivered: boolean;
+	/** The non-zero ErrorCode of the Group.CallbackBeforeSendMsg answer that blocked it. */
+	blockedBy?: number;
+	/** Tencent refused it: 100016 banned, 100017 muted or messages disabled, 80001 filtered (before any callback); 10010 the room went while the Before callback was out. */
+	refusedWith?: number;
+	/** How the Before callback decided; absent when none was sent. */
+	decision?: BeforeCallbackDecision;
+	/** How long the Before callback took (wall ms); 0 when none was sent. */
+	callbackMs: number;
+	/** The message's seq in the room when delivered. */
+	seq?: number;
+	/** The text recorded: the one sent, or the one a Before callback answer gave back in MsgBody. */
+	text?: string;
+}
+
+/** A user sending a chat message in a live room (its Chat group has the room's ID). */
+export interface UserMessageInput {
+	roomId: string;
+	from: string;
+	text: string;
+	sdkAppId?: number;
+}
+
+/** A user sending a gift in a live room. */
+export interface UserGiftInput {
+	roomId: string;
+	from: string;
+	/** The receiving accounts (one or several). */
+	to: string | string[];
+	giftId: string;
+	/** A positive integer, default 1. */
+	count?: number;
+	/** The coins the gifts cost together, default `count` (1 coin a gift). */
+	coins?: number;
+	sdkAppId?: number;
+}
+
+/** What userSendsGift reports. */
+export interface UserGiftResult {
+	delivered: boolean;
+	/** The non-zero ErrorCode of the Live.CallbackBeforeSendGift answer that rejected it (1, or 102100..102200 passed through). */
+	blockedBy?: number;
+	/** Tencent refused it: 100016 banned (before any callback); 100004 the room went while the Before callback was out. */
+	refusedWith?: number;
+	decision?: BeforeCallbackDecision;
+	callbackMs: number;
+	/** The gift's seq in the room when delivered. */
+	seq?: number;
 }
 
 /**
