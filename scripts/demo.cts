@@ -10,6 +10,7 @@ process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'n8n-tencent-room-dem
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
 import { groupMessageBody, seedDemoData, TencentEmulator, type SeatView } from '../test/emulator/index.cjs';
+import { seedReportBansAndMutes } from '../test/helpers/emulatorRest.cjs';
 import { emulatorCredential } from '../test/helpers/fixture.cjs';
 import {
 	packageRoot,
@@ -135,6 +136,157 @@ async function runOpenTonight(): Promise<void> {
 	}
 }
 
+/** A seeded emulator and an example's Tencent Room Trigger behind the webhook harness, activated. */
+async function startTriggerExample(file: string, token: string): Promise<{ emulator: TencentEmulator; harness: WebhookHarness }> {
+	const emulator = new TencentEmulator();
+	await emulator.start();
+	seedDemoData(emulator);
+	const workflow = JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as WorkflowJson;
+	const harness = new WebhookHarness({
+		workflow: workflowJsonToDefinition(workflow),
+		credentials: { tencentRoomApi: emulatorCredential(emulator, { callbackToken: token }) },
+	});
+	await harness.start();
+	await harness.activate();
+	return { emulator, harness };
+}
+
+/** One signed chat callback; resolves with the HTTP answer and the run it started, once that run is over. */
+async function chatInto(emulator: TencentEmulator, harness: WebhookHarness, token: string, groupId: string, from: string, text: string) {
+	const delivery = await emulator.sendCallback({
+		url: harness.url,
+		command: 'Group.CallbackAfterSendMsg',
+		body: groupMessageBody({ groupId, from, text }),
+		token,
+	});
+	const runs = await harness.settled();
+	const run = runs[runs.length - 1];
+	if (run?.error) throw new Error(`the workflow failed: ${run.error.message}`);
+	return { delivery, run };
+}
+
+/** Word filter: a listed word mutes the sender for 10 minutes and posts a notice; clean chat does nothing. */
+async function runWordFilter(): Promise<void> {
+	const file = 'word-filter.json';
+	const token = 'demo-callback-token';
+	const { emulator, harness } = await startTriggerExample(file, token);
+	try {
+		console.log(`\n━━ Word filter: mute who uses a listed word, post a notice  (examples/${file})`);
+		const started = Date.now();
+		for (const [groupId, from, text] of [
+			['live-night-show', 'viewer-10', 'What a lovely show tonight!'],
+			['live-night-show', 'viewer-07', 'You are such an IDIOT'],
+			['@TGS#demo-avchat', 'audience-0042', 'what a loser'],
+		]) {
+			const { delivery, run } = await chatInto(emulator, harness, token, groupId, from, text);
+			const [found] = run.outputOf('Find a listed word')[0] ?? [];
+			const word = String(found?.matchedWord ?? '');
+			let outcome = 'no listed word: nothing done';
+			if (word !== '') {
+				const [failed] = run.outputOf('Mute the sender for 10 minutes')[1] ?? [];
+				if (failed) {
+					const branch = count(run, "Not a live room's chat: nothing to do") > 0 ? "Not a live room's chat: nothing to do" : 'Tell a moderator (see details.errorCode)';
+					outcome = `listed word "${word}"; Mute failed with ${String((failed.details as { errorCode: unknown }).errorCode)} → "${branch}"`;
+				} else {
+					const muted = emulator.getMutedMembers(groupId).find((entry) => entry.Member_Account === from);
+					outcome = `listed word "${word}"; muted until ${muted ? new Date(muted.MutedUntil * 1000).toISOString() : 'NOT MUTED'}; notices posted: ${count(run, 'Post a notice in the room')}`;
+				}
+			}
+			console.log(`   ${groupId} ${from}: "${text}" → HTTP ${delivery.status}; ${outcome}`);
+		}
+		const muted = emulator.getMutedMembers('live-night-show').map((entry) => entry.Member_Account);
+		console.log(`   live-night-show muted: ${muted.join(', ') || 'nobody'}`);
+		for (const message of emulator.getRoomMessages('live-night-show')) {
+			console.log(`   live-night-show chat: ${message.Sender_Account}: "${message.TextContent}" (ExtensionInfo ${message.ExtensionInfo})`);
+		}
+		console.log(`   ${emulator.requests.length} Tencent requests, ${harness.runs.length} workflow runs in ${Date.now() - started} ms`);
+	} finally {
+		await harness.stop();
+		await emulator.stop();
+	}
+}
+
+/** Chat commands for hosts: the room's owner bans, unbans, seats and unseats; anyone else gets nothing done. */
+async function runHostCommands(): Promise<void> {
+	const file = 'host-chat-commands.json';
+	const token = 'demo-callback-token';
+	const roomId = 'live-karaoke-night';
+	const { emulator, harness } = await startTriggerExample(file, token);
+	const state = () => {
+		const banned = emulator.getBannedMembers(roomId).map((entry) => entry.Member_Account);
+		return `banned: ${banned.join(', ') || 'nobody'}; seats: ${seatLine(emulator.getSeats(roomId))}`;
+	};
+	const outcomes: Array<[string, string]> = [
+		['Ban', 'banned'],
+		['Unban', 'unbanned'],
+		['Put user on seat', 'seated'],
+		['Take user off seat', 'taken off the seat'],
+		["Not the room's owner: nothing done", "not the room's owner: nothing done"],
+		['Command failed (see details.errorCode)', 'failed'],
+	];
+	try {
+		console.log(`\n━━ Chat commands for hosts: !ban, !unban, !seat, !unseat from the room's owner  (examples/${file})`);
+		const started = Date.now();
+		console.log(`   ${roomId}: owner ${emulator.getRoom(roomId).Owner_Account}; ${state()}`);
+		for (const [from, text] of [
+			['host-kai', '!ban singer-03 1h'],
+			['host-kai', '!unban singer-03'],
+			['host-kai', '!seat singer-04 2'],
+			['singer-02', '!unseat singer-04'],
+			['singer-02', '!ban singer-04 1d'],
+			['host-kai', '!unseat singer-04'],
+			['host-kai', '!seat singer-05 9'],
+			['host-kai', 'thanks for coming, everyone'],
+		]) {
+			const { run } = await chatInto(emulator, harness, token, roomId, from, text);
+			const [, label = 'not a command: nothing asked of Tencent'] = outcomes.find(([node]) => count(run, node) > 0) ?? [];
+			const failed = run.outputOf('Command failed (see details.errorCode)')[0]?.[0];
+			const why = failed ? ` (${String((failed.details as { errorCode: unknown }).errorCode)}: ${String(failed.error)})` : '';
+			console.log(`   ${from}: "${text}" → ${label}${why}`);
+			console.log(`      ${state()}`);
+		}
+		console.log(`   ${emulator.requests.length} Tencent requests, ${harness.runs.length} workflow runs in ${Date.now() - started} ms`);
+	} finally {
+		await harness.stop();
+		await emulator.stop();
+	}
+}
+
+/** Daily report: bans and mutes seeded through REST, then the report run by hand. */
+async function runDailyReport(): Promise<void> {
+	const file = 'daily-banned-report.json';
+	const emulator = new TencentEmulator();
+	await emulator.start();
+	seedDemoData(emulator);
+	try {
+		console.log(`\n━━ Daily report of banned and muted users  (examples/${file})`);
+		await seedReportBansAndMutes(emulator.baseUrl);
+		emulator.resetLog();
+		const workflow = JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as WorkflowJson;
+		const prepared = await prepareWorkflow(workflowJsonToDefinition(workflow), { tencentRoomApi: emulatorCredential(emulator) });
+		const started = Date.now();
+		const run = await runPreparedWorkflow(prepared, { startNode: 'Try it now' });
+		if (run.error) throw new Error(`the workflow failed: ${run.error.message}`);
+		const rooms = (run.outputOf('One item per room')[0] ?? []).map((item) => String(item.rooms));
+		console.log(`   rooms: ${rooms.join(', ')} (seeded through REST: bans with ban_member, mutes with mute_member)`);
+		const report = run.run.data.resultData.runData['Send the report (add Slack / email here)'] ?? [];
+		for (const task of report) {
+			for (const { json } of task.data?.main?.[0] ?? []) {
+				const banned = json.BannedUntil !== undefined;
+				const until = Number(banned ? json.BannedUntil : json.MutedUntil);
+				console.log(`   report: ${String(json.RoomId).padEnd(18)} ${String(json.Member_Account).padEnd(10)} ${banned ? 'banned' : 'muted '} until ${new Date(until * 1000).toISOString()}`);
+			}
+		}
+		console.log(
+			`   "Send the report (add Slack / email here)" received ${count(run, 'Banned members')} banned and ${count(run, 'Muted members')} muted members ` +
+				`(${report.length} runs: the banned list, then the muted list)`,
+		);
+		console.log(`   ${emulator.requests.length} Tencent requests in ${Date.now() - started} ms`);
+	} finally {
+		await emulator.stop();
+	}
+}
+
 async function main(): Promise<void> {
 	console.log('Tencent Room nodes: example workflows through n8n-core against the local Tencent emulator');
 
@@ -199,6 +351,12 @@ async function main(): Promise<void> {
 		console.log(`   deleted ${String(deleted?.RoomId)} (Deleted: ${String(deleted?.Deleted)}); the room ${gone ? 'no longer exists' : 'STILL EXISTS'}`);
 		if (!gone) throw new Error(`${roomId} was not deleted`);
 	});
+
+	await runWordFilter();
+
+	await runHostCommands();
+
+	await runDailyReport();
 
 	console.log('\nAll example workflows ran. Import them from examples/ into n8n to use them with your own rooms.');
 }

@@ -7,9 +7,10 @@
  * 4. Headless: import the credential and the example workflows (plus one workflow with every
  *    operation), `n8n execute` each, and check the outputs and the emulator's state.
  * 5. `n8n start` on 127.0.0.1: the editor's node types (the AI tool variant included), the icons,
- *    the "From List" pickers through the REST endpoint the editor calls, and the trigger: a signed
- *    Tencent callback over HTTP runs the chat-command workflow; a bad Sign gets 401 and starts
- *    nothing.
+ *    the "From List" pickers through the REST endpoint the editor calls, and the triggers: signed
+ *    Tencent callbacks over HTTP run the chat-command, word filter and host command workflows
+ *    (published headless before the start); a bad Sign gets 401 and starts nothing. What each
+ *    execution did is read back from n8n's database, what it changed from the emulator.
  *
  * Everything runs in a temporary folder with ports on 127.0.0.1; every process is ended at the
  * end, on failure and on Ctrl-C. Exits non-zero when a check failed.
@@ -21,7 +22,8 @@ import { pathToFileURL } from 'url';
 import { groupMessageBody, sendCallback, type CallbackDelivery } from '../test/emulator/callbacks.cjs';
 import { DEMO_APP } from '../test/emulator/demoApp.cjs';
 import { RemoteEmulator } from '../test/emulator/remote.cjs';
-import type { SeatView } from '../test/emulator/types.cjs';
+import type { BannedMemberView, MutedMemberView, SeatView } from '../test/emulator/types.cjs';
+import { banInLiveRoom, REPORT_SEED, seedReportBansAndMutes } from '../test/helpers/emulatorRest.cjs';
 import { packExtension, repoRoot, type PackedExtension } from './n8nApp/extension.cjs';
 import { ensureN8nRuntime, ensureScanner, N8N_VERSION, runDir, SCANNER_VERSION, type N8nRuntime } from './n8nApp/install.cjs';
 import { N8nInstance, type ExecutionResult } from './n8nApp/instance.cjs';
@@ -406,6 +408,218 @@ async function checkCloseShow(n8n: N8nInstance, emulator: RemoteEmulator, exampl
 	});
 }
 
+// ------------------------------------------------------------------ the moderation examples: daily report, word filter, host commands
+
+const DAILY_REPORT = 'daily-banned-report.json';
+const WORD_FILTER = 'word-filter.json';
+const HOST_COMMANDS = 'host-chat-commands.json';
+const REPORT_NODE = 'Send the report (add Slack / email here)';
+const MODERATOR = 'moderator-bot';
+
+async function bannedIn(emulator: RemoteEmulator, roomId: string): Promise<BannedMemberView[]> {
+	return await emulator.call<BannedMemberView[]>('getBannedMembers', roomId);
+}
+
+async function mutedIn(emulator: RemoteEmulator, roomId: string): Promise<MutedMemberView[]> {
+	return await emulator.call<MutedMemberView[]>('getMutedMembers', roomId);
+}
+
+async function checkDailyReport(n8n: N8nInstance, emulator: RemoteEmulator, example: ExampleWorkflow | undefined): Promise<void> {
+	const seeded = await check(`${DAILY_REPORT}: bans and mutes seeded through Tencent's REST commands (ban_member, mute_member)`, async () => {
+		expect(example, `examples/${DAILY_REPORT} is missing`);
+		const types = example.workflow.nodes.map((node) => node.type);
+		expect(types.includes(MANUAL_TRIGGER_TYPE) && types.includes('n8n-nodes-base.scheduleTrigger'), `node types: ${types.join(', ')}`);
+		expect(!example.workflow.nodes.some((node) => node.name === 'Run now (added on import)'), 'a Manual Trigger was added although the example has one');
+		await seedReportBansAndMutes(emulator.baseUrl);
+		const bans = REPORT_SEED.bans.reduce((sum, entry) => sum + entry.accounts.length, 0);
+		const mutes = REPORT_SEED.mutes.reduce((sum, entry) => sum + entry.accounts.length, 0);
+		return `${bans} bans, ${mutes} mutes`;
+	});
+	if (!seeded) return;
+	const run = await runExample(n8n, example, DAILY_REPORT);
+	if (!run) return;
+	await check('daily report: one item per banned and per muted member of the three rooms, both lists into the report node', async () => {
+		const rooms = run.items('One item per room').map((item) => item.rooms);
+		equal(rooms, ['live-night-show', 'voice-lounge', 'live-karaoke-night'], '"One item per room"');
+		const banned = run.items('Banned members');
+		const muted = run.items('Muted members');
+		const pairs = (items: Array<Record<string, unknown>>) => items.map((item) => [item.RoomId, item.Member_Account]);
+		equal(pairs(banned), REPORT_SEED.bans.flatMap(({ roomId, accounts }) => accounts.map((account) => [roomId, account])), '"Banned members"');
+		equal(pairs(muted), REPORT_SEED.mutes.flatMap(({ roomId, accounts }) => accounts.map((account) => [roomId, account])), '"Muted members"');
+		expect(banned.every((item) => typeof item.BannedUntil === 'number'), 'BannedUntil on every banned item');
+		expect(muted.every((item) => typeof item.MutedUntil === 'number'), 'MutedUntil on every muted item');
+		equal(run.runs(REPORT_NODE), [banned, muted], `"${REPORT_NODE}" runs (the banned list, then the muted list)`);
+		for (const roomId of rooms as string[]) {
+			equal(
+				banned.filter((item) => item.RoomId === roomId).map((item) => [item.Member_Account, item.BannedUntil]),
+				(await bannedIn(emulator, roomId)).map((entry) => [entry.Member_Account, entry.BannedUntil]),
+				`emulator bans of ${roomId}`,
+			);
+			equal(
+				muted.filter((item) => item.RoomId === roomId).map((item) => [item.Member_Account, item.MutedUntil]),
+				(await mutedIn(emulator, roomId)).map((entry) => [entry.Member_Account, entry.MutedUntil]),
+				`emulator mutes of ${roomId}`,
+			);
+		}
+		return `${banned.length} banned (${banned.map((item) => item.Member_Account).join(', ')}), ${muted.length} muted (${muted.map((item) => item.Member_Account).join(', ')})`;
+	});
+}
+
+const FINISHED = new Set(['success', 'error', 'crashed', 'canceled']);
+
+/** The production URL of an example's Tencent Room Trigger. */
+function webhookUrl(n8n: N8nInstance, example: ExampleWorkflow | undefined): string {
+	const trigger = example?.workflow.nodes.find((node) => node.type === CUSTOM_TRIGGER_TYPE);
+	return `${n8n.baseUrl}/webhook/${trigger?.webhookId ?? 'missing'}/tencent-room`;
+}
+
+function chatCallback(url: string, groupId: string, from: string, text: string, badSign = false): Promise<CallbackDelivery> {
+	return sendCallback(
+		{
+			url,
+			sdkAppId: DEMO_APP.sdkAppId,
+			command: 'Group.CallbackAfterSendMsg',
+			body: groupMessageBody({ groupId, from, text }),
+			token: CALLBACK_TOKEN,
+			...(badSign ? { query: { Sign: 'f'.repeat(64) } } : {}),
+		},
+		10_000,
+	);
+}
+
+/** Waits until the published workflow's production URL reaches the trigger (a bad Sign: 401, not n8n's 404). */
+async function waitUntilLive(n8n: N8nInstance, example: ExampleWorkflow | undefined, file: string): Promise<boolean> {
+	return await check(`${file}: the production webhook URL is live after n8n start`, async () => {
+		const trigger = example?.workflow.nodes.find((node) => node.type === CUSTOM_TRIGGER_TYPE);
+		expect(trigger?.webhookId, `examples/${file} has no Tencent Room Trigger with a webhookId`);
+		const url = webhookUrl(n8n, example);
+		const answer = await waitFor(`POST ${url} to reach the trigger`, 60_000, async () => {
+			const delivery = await chatCallback(url, 'live-night-show', 'nobody', 'ping', true);
+			return delivery.status === 404 ? undefined : delivery;
+		}, 500);
+		equal(answer.status, 401, 'a callback with a bad Sign');
+		return url;
+	});
+}
+
+/**
+ * A signed chat callback to an example's trigger, as Tencent sends it: answered 200 with Tencent's
+ * OK body, then waits for the execution it started to finish (n8n's database) and reads it back.
+ */
+async function chatAndWait(n8n: N8nInstance, example: ExampleWorkflow, groupId: string, from: string, text: string): Promise<ExecutionResult> {
+	const before = (await n8n.executions(example.id)).length;
+	const delivery = await chatCallback(webhookUrl(n8n, example), groupId, from, text);
+	equal(delivery.status, 200, 'HTTP status');
+	equal(delivery.json, ACK, 'answer body');
+	const executions = await waitFor(`execution ${before + 1} of ${example.file} to finish`, 60_000, async () => {
+		const list = await n8n.executions(example.id);
+		return list.length > before && list.every((execution) => FINISHED.has(execution.status)) ? list : undefined;
+	}, 300);
+	equal(executions.length, before + 1, `executions of ${example.file}`);
+	const last = executions[executions.length - 1];
+	equal([last.mode, last.status], ['webhook', 'success'], 'the execution (mode, status)');
+	return await n8n.execution(last.id);
+}
+
+async function checkWordFilter(n8n: N8nInstance, emulator: RemoteEmulator, example: ExampleWorkflow | undefined): Promise<void> {
+	if (!(await waitUntilLive(n8n, example, WORD_FILTER)) || !example) return;
+	const room = 'live-night-show';
+	await check('word filter: a signed chat message with a listed word mutes the sender for 10 minutes and posts exactly one notice', async () => {
+		equal(await emulator.getRoomMessages(room), [], `messages in ${room} before`);
+		const startedAt = Math.floor(Date.now() / 1000);
+		const run = await chatAndWait(n8n, example, room, 'viewer-12', 'You are such an IDIOT');
+		equal(run.items('Find a listed word').map((item) => [item.sender, item.matchedWord]), [['viewer-12', 'idiot']], '"Find a listed word"');
+		equal(run.items('Mute the sender for 10 minutes').map((item) => [item.RoomId, item.MemberList_Account, item.MuteTime]), [[room, ['viewer-12'], 600]], 'Mute output');
+		equal(run.items('Post a notice in the room').map((item) => [item.RoomId, item.Sender_Account]), [[room, MODERATOR]], 'Send output');
+		const muted = (await mutedIn(emulator, room)).find((entry) => entry.Member_Account === 'viewer-12');
+		expect(muted, 'viewer-12 is not muted in the emulator');
+		expect(muted.MutedUntil - startedAt >= 599 && muted.MutedUntil - startedAt <= 603, `MutedUntil ${muted.MutedUntil} is not 600 s after ${startedAt}`);
+		const messages = await emulator.getRoomMessages(room);
+		equal(
+			messages.map((message) => [message.Sender_Account, message.TextContent]),
+			[[MODERATOR, 'viewer-12 was muted for 10 minutes: please keep the chat friendly']],
+			`messages in ${room}`,
+		);
+		return `emulator: viewer-12 muted until ${muted.MutedUntil}, one notice "${messages[0].TextContent}" from ${MODERATOR}`;
+	});
+	await check('word filter: a clean message starts the workflow and changes nothing', async () => {
+		const mutes = await mutedIn(emulator, room);
+		const messages = await emulator.getRoomMessages(room);
+		const run = await chatAndWait(n8n, example, room, 'viewer-13', 'What a lovely show tonight!');
+		equal(run.items('Listed word found?', 1).length, 1, 'IF false branch');
+		expect(!run.ran('Mute the sender for 10 minutes') && !run.ran('Post a notice in the room'), 'Mute or Send ran');
+		equal(await mutedIn(emulator, room), mutes, 'emulator mutes');
+		equal(await emulator.getRoomMessages(room), messages, `messages in ${room}`);
+		return 'no mute, no message';
+	});
+	await check('word filter: in a chat group that is no live room, Mute fails with 100004 and the error branch ends in "Not a live room\'s chat: nothing to do"', async () => {
+		const run = await chatAndWait(n8n, example, '@TGS#demo-avchat', 'audience-0042', 'what a loser');
+		const [failed] = run.items('Mute the sender for 10 minutes', 1);
+		expect(failed, 'nothing on Mute\'s error output');
+		equal((failed.details as Record<string, unknown>).errorCode, 100004, 'details.errorCode');
+		equal(run.items("Not a live room's chat: nothing to do").length, 1, '"Not a live room\'s chat: nothing to do"');
+		equal(run.items('Tell a moderator (see details.errorCode)').length, 0, '"Tell a moderator"');
+		expect(!run.ran('Post a notice in the room'), 'a notice was sent');
+		return `100004: "${String(failed.error)}"`;
+	});
+}
+
+async function checkHostCommands(n8n: N8nInstance, emulator: RemoteEmulator, example: ExampleWorkflow | undefined): Promise<void> {
+	if (!(await waitUntilLive(n8n, example, HOST_COMMANDS)) || !example) return;
+	const room = 'live-karaoke-night';
+	const owner = 'host-kai';
+	const notOwner = "Not the room's owner: nothing done";
+	const banned = async () => (await bannedIn(emulator, room)).map((entry) => entry.Member_Account);
+	const seatOf = async (index: number) => seat(await emulator.getSeats(room), index).Member_Account;
+	await check(`host commands: "!ban singer-03 1h" from the owner (${owner}, Room → Get's Owner_Account) bans singer-03 for an hour`, async () => {
+		equal((await emulator.getRoom(room)).Owner_Account, owner, 'the room\'s owner');
+		equal(await banned(), [], `bans in ${room} before`);
+		const startedAt = Math.floor(Date.now() / 1000);
+		const run = await chatAndWait(n8n, example, room, owner, '!ban singer-03 1h');
+		equal(run.items('Get the room').map((item) => item.Owner_Account), [owner], 'Room → Get Owner_Account');
+		equal(run.items('Ban').map((item) => [item.MemberList_Account, item.Duration]), [[['singer-03'], 3600]], 'Ban output');
+		const [ban] = await bannedIn(emulator, room);
+		expect(ban?.Member_Account === 'singer-03', `emulator bans: ${JSON.stringify(await bannedIn(emulator, room))}`);
+		expect(ban.BannedUntil - startedAt >= 3599 && ban.BannedUntil - startedAt <= 3603, `BannedUntil ${ban.BannedUntil} is not 3600 s after ${startedAt}`);
+		return `emulator: singer-03 banned until ${ban.BannedUntil}`;
+	});
+	await check('host commands: "!unban singer-03" from the owner lifts the ban', async () => {
+		const run = await chatAndWait(n8n, example, room, owner, '!unban singer-03');
+		equal(run.items('Unban').map((item) => item.MemberList_Account), [['singer-03']], 'Unban output');
+		equal(await banned(), [], `emulator bans in ${room}`);
+		return 'emulator: nobody banned';
+	});
+	await check('host commands: "!seat singer-04 2" from the owner puts singer-04 on seat 2', async () => {
+		equal(await seatOf(2), '', 'seat 2 before');
+		const run = await chatAndWait(n8n, example, room, owner, '!seat singer-04 2');
+		equal(run.items('Put user on seat').map((item) => [item.Index, item.Member_Account]), [[2, 'singer-04']], 'Put User on Seat output');
+		equal(await seatOf(2), 'singer-04', 'emulator seat 2');
+		return 'emulator: singer-04 on seat 2';
+	});
+	await check('host commands: "!unseat singer-04" from the owner takes singer-04 off the seat', async () => {
+		const run = await chatAndWait(n8n, example, room, owner, '!unseat singer-04');
+		equal(run.items('Take user off seat').map((item) => item.Member_Account), ['singer-04'], 'Take User Off Seat output');
+		equal(await seatOf(2), '', 'emulator seat 2');
+		return 'emulator: seat 2 free';
+	});
+	await check('host commands: the same four commands from a member who is not the owner change nothing in the emulator', async () => {
+		// State each command would change: singer-06 banned (for !unban), singer-01 seated (for !unseat).
+		await banInLiveRoom(emulator.baseUrl, room, ['singer-06'], 3600);
+		await emulator.call('takeSeat', room, 'singer-01', 1);
+		const before = { seats: await emulator.getSeats(room), bans: await bannedIn(emulator, room), members: await emulator.call<string[]>('getRoomMembers', room) };
+		const mutations = (await emulator.mutations()).length;
+		for (const text of ['!ban singer-04 1h', '!unban singer-06', '!seat singer-04 3', '!unseat singer-01']) {
+			const run = await chatAndWait(n8n, example, room, 'singer-05', text);
+			equal(run.items(notOwner).map((item) => item.Owner_Account), [owner], `"${text}": "${notOwner}"`);
+			for (const action of ['Ban', 'Unban', 'Put user on seat', 'Take user off seat']) expect(!run.ran(action), `"${text}": ${action} ran`);
+		}
+		const after = { seats: await emulator.getSeats(room), bans: await bannedIn(emulator, room), members: await emulator.call<string[]>('getRoomMembers', room) };
+		equal(after, before, 'emulator seats, bans and members');
+		equal((await emulator.mutations()).length, mutations, 'changes the emulator applied');
+		return `4 executions, each ending in "${notOwner}"; no change applied`;
+	});
+}
+
 // ------------------------------------------------------------------ the running n8n: "From List" as the editor loads it
 
 interface ListSearchAnswer {
@@ -696,7 +910,18 @@ async function main(): Promise<number> {
 		await checkNightLock(n8n, emulator, byFile('night-lock-seats.json'));
 		await checkOpenTonight(n8n, emulator, openTonight, atEight);
 		await checkCloseShow(n8n, emulator, byFile(CLOSE_SHOW));
-		const known = ['moderation-move-user.json', 'member-export.json', 'night-lock-seats.json', 'chat-command-lock-seat.json', OPEN_TONIGHT, CLOSE_SHOW];
+		await checkDailyReport(n8n, emulator, byFile(DAILY_REPORT));
+		const known = [
+			'moderation-move-user.json',
+			'member-export.json',
+			'night-lock-seats.json',
+			'chat-command-lock-seat.json',
+			OPEN_TONIGHT,
+			CLOSE_SHOW,
+			DAILY_REPORT,
+			WORD_FILTER,
+			HOST_COMMANDS,
+		];
 		for (const example of examples.filter((entry) => !known.includes(entry.file))) {
 			if (example.workflow.nodes.some((node) => node.type === MANUAL_TRIGGER_TYPE)) await runExample(n8n, example, example.file);
 		}
@@ -705,6 +930,14 @@ async function main(): Promise<number> {
 		await check('trigger: the chat-command workflow is published (activated) headless', async () => {
 			expect(chat, 'examples/chat-command-lock-seat.json is missing');
 			await instance.publish(chat.id);
+		});
+		const wordFilter = byFile(WORD_FILTER);
+		const hostCommands = byFile(HOST_COMMANDS);
+		await check('trigger: the word filter and host command workflows are published (activated) headless', async () => {
+			expect(wordFilter, `examples/${WORD_FILTER} is missing`);
+			expect(hostCommands, `examples/${HOST_COMMANDS} is missing`);
+			await instance.publish(wordFilter.id);
+			await instance.publish(hostCommands.id);
 		});
 		let startMs = 0;
 		const serverUp = await check('n8n start answers /healthz on 127.0.0.1', async () => {
@@ -723,6 +956,8 @@ async function main(): Promise<number> {
 				await checkPickers(instance, emulator, cookie, openTonight?.id);
 			}
 			await checkTrigger(instance, emulator, chat);
+			await checkWordFilter(instance, emulator, wordFilter);
+			await checkHostCommands(instance, emulator, hostCommands);
 			await instance.stop();
 			await checkExecutionsStored(instance, chat);
 		}

@@ -53,6 +53,11 @@ export class ExecutionResult {
 		const main = this.raw.data.resultData.runData[node]?.[0]?.data?.main ?? [];
 		return (main[output] ?? []).map((item) => item.json);
 	}
+
+	/** The json of the items on output `output` of `node`, run by run (a node fed by two branches runs twice). */
+	runs(node: string, output = 0): Array<Array<Record<string, unknown>>> {
+		return (this.raw.data.resultData.runData[node] ?? []).map((run) => (run.data?.main?.[output] ?? []).map((item) => item.json));
+	}
 }
 
 export class N8nInstance {
@@ -260,6 +265,41 @@ export class N8nInstance {
 		});
 		if (result.code !== 0) throw new Error(`reading executions failed: ${tail(result)}`);
 		return JSON.parse(result.stdout) as Array<{ id: number; status: string; mode: string }>;
+	}
+
+	/**
+	 * A stored execution's data (what every node output, run by run), read from n8n's SQLite
+	 * database: n8n keeps it as `flatted` text in execution_data, parsed here with n8n's own
+	 * flatted. Only the items' json is kept.
+	 */
+	async execution(executionId: number): Promise<ExecutionResult> {
+		const script = [
+			"const sqlite3 = require('sqlite3');",
+			"const { parse } = require('flatted');",
+			'const db = new sqlite3.Database(process.argv[1], sqlite3.OPEN_READONLY);',
+			"db.get('SELECT e.status AS status, d.data AS data FROM execution_entity e JOIN execution_data d ON d.executionId = e.id WHERE e.id = ?', [Number(process.argv[2])], (error, row) => {",
+			'  if (error || !row) { console.error(error ? error.message : "no such execution"); process.exit(1); }',
+			'  const data = parse(row.data);',
+			'  const runData = {};',
+			'  for (const [node, runs] of Object.entries(data.resultData.runData || {})) {',
+			'    runData[node] = runs.map((run) => ({',
+			'      data: { main: ((run.data && run.data.main) || []).map((items) => (items || []).map((item) => ({ json: item.json }))) },',
+			'      ...(run.error ? { error: { message: run.error.message } } : {}),',
+			'    }));',
+			'  }',
+			'  const resultError = data.resultData.error;',
+			'  const resultData = { runData, lastNodeExecuted: data.resultData.lastNodeExecuted };',
+			'  if (resultError) resultData.error = { message: resultError.message, description: resultError.description };',
+			'  console.log(JSON.stringify({ status: row.status, data: { resultData } }));',
+			'  db.close();',
+			'});',
+		].join('\n');
+		const result = await runCommand(this.runtime.nodeBin, ['-e', script, this.databaseFile, String(executionId)], {
+			cwd: this.runtime.n8nDir,
+			timeoutMs: 30_000,
+		});
+		if (result.code !== 0) throw new Error(`reading execution ${executionId} failed: ${tail(result)}`);
+		return new ExecutionResult(JSON.parse(result.stdout) as ExecutionJson);
 	}
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { seedDemoData, TencentEmulator } from '../emulator/index.cjs';
+import { REPORT_SEED, seedReportBansAndMutes } from '../helpers/emulatorRest.cjs';
 import { emulatorCredential } from '../helpers/fixture.cjs';
 import { prepareWorkflow, runPreparedWorkflow, runWorkflowJson, workflowJsonToDefinition, type WorkflowJson } from '../helpers/n8nHarness.cjs';
 
@@ -72,7 +73,7 @@ describe('examples/member-export.json', () => {
 	});
 });
 
-describe.each(['open-tonights-live-room.json', 'close-the-show.json'])('examples/%s as a file', (file) => {
+describe.each(['open-tonights-live-room.json', 'close-the-show.json', 'word-filter.json', 'host-chat-commands.json', 'daily-banned-report.json'])('examples/%s as a file', (file) => {
 	it('uses the Tencent Room node at version 1.1, the credential the other examples use, and no sticky notes', () => {
 		const { nodes } = loadExample(file);
 		const tencent = nodes.filter((node) => node.type === 'n8n-nodes-tencent-room.tencentRoom');
@@ -198,5 +199,78 @@ describe('examples/close-the-show.json', () => {
 		expect(emulator.requests.map((request) => request.command)).toEqual(['live_engine_http_srv/get_room_stats', 'live_engine_http_srv/destroy_room']);
 		expect(() => emulator.getRoom('live-sunset-guitar')).toThrow();
 		expect(emulator.getRoom('live-cooking-lab')).toMatchObject({ RoomId: 'live-cooking-lab' });
+	});
+});
+
+describe('examples/daily-banned-report.json', () => {
+	const REPORT = 'Send the report (add Slack / email here)';
+	const ROOMS = ['live-night-show', 'voice-lounge', 'live-karaoke-night'];
+	const emulator = new TencentEmulator();
+	let seededAt = 0;
+	beforeAll(async () => {
+		await emulator.start();
+		seedDemoData(emulator);
+		seededAt = Math.floor(Date.now() / 1000);
+		// Bans and mutes as moderators make them: through Tencent's REST commands.
+		await seedReportBansAndMutes(emulator.baseUrl);
+	});
+	afterAll(async () => {
+		await emulator.stop();
+	});
+	async function runFrom(trigger: string) {
+		emulator.resetLog();
+		const prepared = await prepareWorkflow(workflowJsonToDefinition(loadExample('daily-banned-report.json')), { tencentRoomApi: emulatorCredential(emulator) });
+		return await runPreparedWorkflow(prepared, { startNode: trigger });
+	}
+	/** Every item the report node received, run after run (one run per listing). */
+	function reported(run: Awaited<ReturnType<typeof runFrom>>) {
+		return (run.run.data.resultData.runData[REPORT] ?? []).map((task) => (task.data?.main?.[0] ?? []).map((item) => item.json));
+	}
+	const expectedBanned = REPORT_SEED.bans.flatMap(({ roomId, accounts }) => accounts.map((account) => [roomId, account]));
+	const expectedMuted = REPORT_SEED.mutes.flatMap(({ roomId, accounts }) => accounts.map((account) => [roomId, account]));
+
+	it('has a daily Schedule Trigger and a Manual Trigger to try it, both into the room list', () => {
+		const example = loadExample('daily-banned-report.json');
+		const schedule = example.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
+		const manual = example.nodes.find((node) => node.type === 'n8n-nodes-base.manualTrigger');
+		expect(schedule?.parameters).toEqual({ rule: { interval: [{ triggerAtHour: 9 }] } });
+		for (const trigger of [schedule!, manual!]) expect(example.connections[trigger.name].main).toEqual([[{ node: 'Rooms to report', type: 'main', index: 0 }]]);
+	});
+
+	it('by hand: one item per banned member and one per muted member of the listed rooms, into the report', async () => {
+		const run = await runFrom('Try it now');
+		expect(run.error).toBeUndefined();
+		expect(run.outputOf('One item per room')[0]).toEqual(ROOMS.map((rooms) => ({ rooms })));
+
+		const banned = run.outputOf('Banned members')[0];
+		expect(banned.map((item) => [item.RoomId, item.Member_Account])).toEqual(expectedBanned);
+		for (const item of banned) expect(Object.keys(item).sort()).toEqual(['BannedUntil', 'Member_Account', 'RoomId']);
+		expect(banned.find((item) => item.Member_Account === 'viewer-07')?.BannedUntil).toBeGreaterThanOrEqual(seededAt + 86_400);
+		expect(banned.find((item) => item.Member_Account === 'guest-05')?.BannedUntil).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 3_600);
+
+		const muted = run.outputOf('Muted members')[0];
+		expect(muted.map((item) => [item.RoomId, item.Member_Account])).toEqual(expectedMuted);
+		for (const item of muted) expect(Object.keys(item).sort()).toEqual(['Member_Account', 'MutedUntil', 'RoomId']);
+
+		// The report node gets the banned members, then the muted members.
+		expect(reported(run)).toEqual([banned, muted]);
+		// The emulator agrees, room by room.
+		for (const roomId of ROOMS) {
+			expect(banned.filter((item) => item.RoomId === roomId).map((item) => item.Member_Account)).toEqual(emulator.getBannedMembers(roomId).map((entry) => entry.Member_Account));
+			expect(muted.filter((item) => item.RoomId === roomId).map((item) => item.Member_Account)).toEqual(emulator.getMutedMembers(roomId).map((entry) => entry.Member_Account));
+		}
+		// Reads only: one banned list and one muted list per room.
+		const commands = emulator.requests.map((request) => request.command).sort();
+		expect(commands).toEqual([...Array(3).fill('live_engine_http_srv/get_banned_member_list'), ...Array(3).fill('live_engine_http_srv/get_muted_member_list')]);
+		expect(emulator.mutations).toEqual([]);
+	});
+
+	it('the daily Schedule Trigger runs the same report', async () => {
+		const run = await runFrom('Every day at 09:00');
+		expect(run.error).toBeUndefined();
+		expect(run.run.data.resultData.runData['Try it now']).toBeUndefined();
+		const [banned, muted] = reported(run);
+		expect(banned.map((item) => [item.RoomId, item.Member_Account])).toEqual(expectedBanned);
+		expect(muted.map((item) => [item.RoomId, item.Member_Account])).toEqual(expectedMuted);
 	});
 });
