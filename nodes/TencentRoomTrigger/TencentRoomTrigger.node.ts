@@ -6,9 +6,10 @@ import type {
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { createHash } from 'crypto';
+import { NodeConnectionTypes, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { CALLBACK_COMMANDS } from '../shared/callbackCommands';
+import { CALLBACK_COMMANDS, canonicalCommand, isBeforeCallback } from '../shared/callbackCommands';
 import {
 	CALLBACK_REJECTION_REASONS,
 	DEFAULT_MAX_CLOCK_SKEW_SECONDS,
@@ -18,14 +19,17 @@ import {
 	type CallbackQuery,
 } from '../shared/callbackSignature';
 import { InvalidCredentialSettingError, parseCredentialSettings } from '../shared/credentialSettings';
+import { ReplayGuard } from '../shared/replayGuard';
 import { InvalidParameterError, requireWholeNumber } from '../shared/validation';
+import { isRegistered, register, unregister } from './registration';
 
 /**
  * Receives Tencent's callbacks (Chat, Room Engine, TUILiveKit). Every request is checked
  * before anything else: Sign and RequestTime against the credential's Callback Token, and
  * SdkAppid against its SDKAppID. The node writes every answer itself (n8n's own
- * "onReceived" answer is not Tencent's format) and starts the workflow only for a verified
- * callback of a selected event.
+ * "onReceived" answer is not Tencent's format), except a "Before" callback the workflow
+ * decides, and starts the workflow only for a verified callback of a selected event that it
+ * has not accepted before.
  */
 
 const CREDENTIAL_TYPE = 'tencentRoomApi';
@@ -35,6 +39,8 @@ const ACKNOWLEDGED = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 };
 /** One answer for every verification failure: it tells a prober nothing and echoes nothing. */
 const REJECTED = { ActionStatus: 'FAIL', ErrorCode: 401, ErrorInfo: 'callback rejected' };
 const BAD_BODY = { ActionStatus: 'FAIL', ErrorCode: 400, ErrorInfo: 'callback body must be a JSON object' };
+/** A "Before" callback the workflow did not answer in time: let it through rather than hold the chat up. */
+const ALLOWED_BY_DEFAULT = { ActionStatus: 'OK', ErrorInfo: 'allowed: the workflow did not answer in time', ErrorCode: 0 };
 
 interface TriggerSettings {
 	sdkAppId: number;
@@ -110,26 +116,51 @@ function parseJsonObject(text: string): IDataObject | undefined {
 }
 
 /**
- * The callback's JSON object, or undefined when the body is empty, not JSON, or not an
- * object. The raw bytes are read when n8n kept them, so only JSON counts whatever the
- * Content-Type (n8n would otherwise turn a form-encoded body into an object).
+ * The callback's JSON object (undefined when the body is empty, not JSON, or not an object) and
+ * its text as received. The raw bytes are read when n8n kept them, so only JSON counts whatever
+ * the Content-Type (n8n would otherwise turn a form-encoded body into an object).
  */
-function readCallbackBody(parsedBody: unknown, rawBody: unknown): IDataObject | undefined {
+function readCallbackBody(parsedBody: unknown, rawBody: unknown): { body: IDataObject | undefined; text: string } {
 	if (typeof rawBody === 'string' || rawBody instanceof Uint8Array) {
 		const text = typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
-		return parseJsonObject(text);
+		return { body: parseJsonObject(text), text };
 	}
-	if (typeof parsedBody === 'string') return parseJsonObject(parsedBody);
+	if (typeof parsedBody === 'string') return { body: parseJsonObject(parsedBody), text: parsedBody };
 	if (parsedBody !== null && typeof parsedBody === 'object' && !Array.isArray(parsedBody)) {
-		return Object.keys(parsedBody).length > 0 ? (parsedBody as IDataObject) : undefined;
+		return { body: Object.keys(parsedBody).length > 0 ? (parsedBody as IDataObject) : undefined, text: JSON.stringify(parsedBody) };
 	}
-	return undefined;
+	return { body: undefined, text: '' };
 }
 
 /** The body's CallbackCommand first, then the query's (spelled CallbackCommand or WebhookCommand). */
 function callbackCommandOf(body: IDataObject, query: CallbackQuery): string {
 	if (typeof body.CallbackCommand === 'string' && body.CallbackCommand !== '') return body.CallbackCommand;
 	return readQueryParameter(query, 'CallbackCommand', 'WebhookCommand') ?? '';
+}
+
+/** How long a workflow may take to answer a "Before" callback: Tencent waits 2 s, the rest is the way back. */
+const BEFORE_ANSWER_DEADLINE_MS = 1500;
+/** Accepted callbacks remembered per trigger, against replays. */
+const MAX_REMEMBERED_CALLBACKS = 20_000;
+
+/** One replay memory per workflow and trigger node, in this n8n process. */
+const replayGuards = new Map<string, ReplayGuard>();
+
+function replayGuardFor(context: IWebhookFunctions): ReplayGuard {
+	const scope = `${context.getWorkflow().id ?? ''}|${context.getNode().id}`;
+	let guard = replayGuards.get(scope);
+	if (!guard) {
+		guard = new ReplayGuard({ maxEntries: MAX_REMEMBERED_CALLBACKS, now: () => Date.now() });
+		replayGuards.set(scope, guard);
+	}
+	return guard;
+}
+
+/** What identifies one callback: Sign and RequestTime (all Tencent signs) and the body. */
+function callbackKey(query: CallbackQuery, bodyText: string): string {
+	const sign = readQueryParameter(query, 'Sign') ?? '';
+	const requestTime = readQueryParameter(query, 'RequestTime') ?? '';
+	return createHash('sha256').update(`${sign}\n${requestTime}\n${bodyText}`).digest('hex');
 }
 
 export class TencentRoomTrigger implements INodeType {
@@ -146,14 +177,31 @@ export class TencentRoomTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'tencent-room' }],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				// "Before" callbacks wait for a Respond to Webhook node when the workflow decides.
+				responseMode: '={{ $parameter["options"]["beforeCallbacks"] === "workflowDecides" ? "responseNode" : "onReceived" }}',
+				path: 'tencent-room',
+			},
+		],
 		properties: [
 			{
 				displayName:
-					'Paste this node\'s Production URL into the Chat console (your app → Callback configuration → Callback URL), turn on callback authentication there and copy its token into the credential\'s Callback Token; live rooms can also be pointed here with the REST commands live_config/set_callback and live_config/set_callback_token. Every callback is verified (Sign, RequestTime within the allowed clock skew, SdkAppid) and answered at once with ActionStatus OK. A callback that fails verification gets HTTP 401, one whose body is empty or not a JSON object gets HTTP 400, and neither starts the workflow.',
+					'Every callback is verified (Sign, RequestTime, SdkAppid) and answered at once; one Tencent already sent is answered OK and starts nothing again. Point Tencent here with Register Callback (live rooms) or paste the Production URL into the Chat console (Callback configuration).',
 				name: 'notice',
 				type: 'notice',
 				default: '',
+			},
+			{
+				displayName: 'Register Callback',
+				name: 'registerCallback',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether activating the workflow points the app's live callback configuration (live_config) at this trigger for the selected Live and Seats events, and deactivating puts back what was there",
+				hint: 'Tencent keeps one live callback configuration per app: while this workflow is active, Tencent calls only this URL for live events.',
 			},
 			{
 				displayName: 'Events',
@@ -162,7 +210,7 @@ export class TencentRoomTrigger implements INodeType {
 				default: [],
 				options: CALLBACK_COMMANDS.map(({ name, value, description }) => ({ name, value, description })),
 				description:
-					'The callbacks that start the workflow; leave empty for all. Other callbacks are answered OK and start nothing. Tencent only sends the callbacks enabled in its console.',
+					'The callbacks that start the workflow; leave empty for all. Other callbacks are answered OK and start nothing. Tencent only sends the callbacks enabled in its console (or registered here).',
 			},
 			{
 				displayName: 'Options',
@@ -181,13 +229,30 @@ export class TencentRoomTrigger implements INodeType {
 						hint: 'Risky: without a token, anyone who guesses or learns the webhook URL can start this workflow with made-up data. Only the SdkAppid is still checked. Prefer setting a Callback Token.',
 					},
 					{
+						displayName: 'Before Callbacks',
+						name: 'beforeCallbacks',
+						type: 'options',
+						default: 'allow',
+						options: [
+							{ name: 'Allow at Once', value: 'allow', description: 'Answer OK right away: the message or gift goes through, and the workflow runs alongside' },
+							{
+								name: 'The Workflow Decides',
+								value: 'workflowDecides',
+								description:
+									'A Respond to Webhook node answers, e.g. {"ActionStatus":"OK","ErrorCode":1} to block; after 1.5 s the node allows it, so chat never waits on a slow workflow',
+							},
+						],
+						description:
+							'How "Before" callbacks (Chat: Before a Message Is Sent, Live: Before a Gift Is Sent) are answered; Tencent waits up to 2 seconds for the answer',
+					},
+					{
 						displayName: 'Max Clock Skew (Seconds)',
 						name: 'maxClockSkewSeconds',
 						type: 'number',
 						default: DEFAULT_MAX_CLOCK_SKEW_SECONDS,
 						typeOptions: { minValue: 1, maxValue: MAX_CLOCK_SKEW_SECONDS_LIMIT, numberPrecision: 0 },
 						description:
-							'How far a callback\'s RequestTime may be from this server\'s clock. Tencent advises 60; a signed callback can be replayed within this window.',
+							"How far a callback's RequestTime may be from this server's clock. Tencent advises 60. Within this window a callback already received is recognised and not run again.",
 					},
 				],
 			},
@@ -196,17 +261,18 @@ export class TencentRoomTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
-			// Tencent's callback URL lives in its console, not behind an API n8n calls here: there is
-			// nothing remote to look up or remove. Activation only checks the settings.
 			async checkExists(this: IHookFunctions): Promise<boolean> {
 				await assertActivatable(this);
-				return false;
+				// Without Register Callback Tencent's console holds the URL: nothing to look up.
+				return this.getNodeParameter('registerCallback', false) === true ? await isRegistered(this) : false;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
 				await assertActivatable(this);
+				if (this.getNodeParameter('registerCallback', false) === true) await register(this);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				await unregister(this);
 				return true;
 			},
 		},
@@ -232,7 +298,7 @@ export class TencentRoomTrigger implements INodeType {
 			});
 			if (!verdict.ok) refusal = CALLBACK_REJECTION_REASONS[verdict.reason];
 		}
-		if (refusal !== undefined) {
+		if (refusal !== undefined || !result.ok) {
 			// The reason only, never a value from the request.
 			this.logger.warn(`Tencent Room Trigger refused a callback (HTTP 401): ${refusal}`, { node: this.getNode().name });
 			response.status(401).json(REJECTED);
@@ -240,15 +306,24 @@ export class TencentRoomTrigger implements INodeType {
 		}
 
 		const rawBody = (this.getRequestObject() as RawBodyRequest).rawBody;
-		const body = readCallbackBody(this.getBodyData(), rawBody);
+		const { body, text } = readCallbackBody(this.getBodyData(), rawBody);
 		if (!body) {
 			response.status(400).json(BAD_BODY);
 			return { noWebhookResponse: true };
 		}
 
+		// Tencent's Sign covers only the token and the time: a captured callback could be sent again
+		// within the window. One already accepted is answered as before and starts nothing.
+		const requestTime = Number(readQueryParameter(query, 'RequestTime') ?? Date.now() / 1000);
+		const forgetAtMs = (Number.isFinite(requestTime) ? requestTime * 1000 : Date.now()) + result.settings.maxClockSkewSeconds * 1000 + 1000;
+		if (!replayGuardFor(this).firstSeen(callbackKey(query, text), forgetAtMs)) {
+			response.status(200).json(ACKNOWLEDGED);
+			return { noWebhookResponse: true };
+		}
+
 		const callbackCommand = callbackCommandOf(body, query);
 		const events = this.getNodeParameter('events', []) as string[];
-		if (events.length > 0 && !events.includes(callbackCommand)) {
+		if (events.length > 0 && !events.includes(canonicalCommand(callbackCommand))) {
 			response.status(200).json(ACKNOWLEDGED);
 			return { noWebhookResponse: true };
 		}
@@ -262,6 +337,14 @@ export class TencentRoomTrigger implements INodeType {
 			OptPlatform: readQueryParameter(query, 'OptPlatform') ?? '',
 			RequestTime: readQueryParameter(query, 'RequestTime') ?? '',
 		};
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		if (options.beforeCallbacks === 'workflowDecides' && isBeforeCallback(callbackCommand)) {
+			// The workflow's Respond to Webhook node answers; a late workflow never holds the chat up.
+			void sleep(BEFORE_ANSWER_DEADLINE_MS).then(() => {
+				if (!response.headersSent) response.status(200).json(ALLOWED_BY_DEFAULT);
+			});
+			return { workflowData: [[{ json: item }]] };
+		}
 		response.status(200).json(ACKNOWLEDGED);
 		return { noWebhookResponse: true, workflowData: [[{ json: item }]] };
 	}

@@ -40,7 +40,8 @@ export type TencentCommand =
 	| `${RoomService}/get_banned_member_list`
 	| 'live_engine_http_srv/mute_member'
 	| 'live_engine_http_srv/get_muted_member_list'
-	| 'live_engine_http_srv/send_text_msg';
+	| 'live_engine_http_srv/send_text_msg'
+	| `live_config/${'get_callback' | 'set_callback' | 'update_callback' | 'get_callback_token' | 'set_callback_token'}`;
 
 /**
  * What a check read says about an unclear attempt: applied; not applied (so sending it again is
@@ -201,6 +202,13 @@ export const COMMAND_RULES: Readonly<Record<TencentCommand, CommandRule>> = {
 		repeatSafe: false,
 		ifUnclear: 'The message may already be in the room, so the node did not send it again: sending it once more could post it twice.',
 	},
+	// The app's one live callback configuration (Register Callback in the trigger).
+	'live_config/get_callback': read,
+	// Setting it twice: the resend's "already exists" (100300) confirms the first.
+	'live_config/set_callback': { ...setValues, appliedBeforeCodes: [100300] },
+	'live_config/update_callback': setValues,
+	'live_config/get_callback_token': read,
+	'live_config/set_callback_token': setValues,
 };
 
 /** Chat commands answer at the top level; Room Engine commands under `Response`. */

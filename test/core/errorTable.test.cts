@@ -26,7 +26,7 @@ const EXPECTED: ReadonlyArray<[number, RetryClass]> = [
 	[100011, 'final'], [100012, 'safe'], // a frequency limit: nothing was created
 	[100016, 'final'], [100017, 'final'], [100020, 'final'], [100026, 'final'], [100200, 'final'],
 	[100201, 'final'], [100203, 'final'], [100205, 'final'], [100206, 'final'], [100210, 'final'],
-	[100211, 'final'], [100500, 'final'], [100501, 'final'], [100502, 'final'],
+	[100211, 'final'], [100300, 'final'], [100301, 'final'], [100302, 'final'], [100500, 'final'], [100501, 'final'], [100502, 'final'],
 	// Chat messages
 	[80001, 'final'], [80002, 'final'],
 	// AVChatRoom get_members

@@ -9,6 +9,7 @@ import {
 	type ICredentialType,
 	type IDataObject,
 	type IExecuteFunctions,
+	type IExecuteResponsePromiseData,
 	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type INode,
@@ -310,6 +311,8 @@ export interface RunOptions {
 	 * the execution stack with the trigger, which passes it on as its output.
 	 */
 	inputData?: INodeExecutionData[][];
+	/** What a Respond to Webhook node sends (n8n's sendResponse hook). */
+	onResponse?: (response: IExecuteResponsePromiseData) => void;
 }
 
 export async function runPreparedWorkflow(prepared: PreparedWorkflow, options: RunOptions = {}): Promise<WorkflowRun> {
@@ -334,7 +337,12 @@ export async function runPreparedWorkflow(prepared: PreparedWorkflow, options: R
 					},
 				}
 			: undefined;
-	const run = await new WorkflowExecute(prepared.additionalData(mode), mode).run({ workflow, startNode, triggerToStartFrom });
+	const additionalData = prepared.additionalData(mode);
+	if (options.onResponse) {
+		const onResponse = options.onResponse;
+		additionalData.hooks?.addHandler('sendResponse', (response) => onResponse(response));
+	}
+	const run = await new WorkflowExecute(additionalData, mode).run({ workflow, startNode, triggerToStartFrom });
 	const itemsOf = (nodeName: string): INodeExecutionData[][] => {
 		const taskData = run.data.resultData.runData[nodeName];
 		if (!taskData?.length) return [];

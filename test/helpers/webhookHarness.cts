@@ -28,6 +28,7 @@ import type {
 	INodeType,
 	IWebhookData,
 	IWebhookDescription,
+	IExecuteResponsePromiseData,
 	IWebhookResponseData,
 	IWorkflowExecuteAdditionalData,
 	WorkflowExecuteMode,
@@ -246,6 +247,15 @@ export class WebhookHarness {
 		this.webhookId = named?.webhookId ?? options.workflow.nodes.find((node) => node.webhookId)?.webhookId ?? randomUUID();
 	}
 
+	/** n8n's additionalData for one execution, with this harness's address as the instance's URLs. */
+	private additionalData(prepared: PreparedWorkflow): IWorkflowExecuteAdditionalData {
+		const additionalData = prepared.additionalData(this.mode);
+		additionalData.instanceBaseUrl = `${this.baseUrl}/`;
+		additionalData.webhookBaseUrl = `${this.baseUrl}/webhook`;
+		additionalData.webhookTestBaseUrl = `${this.baseUrl}/webhook-test`;
+		return additionalData;
+	}
+
 	/** The URL Tencent is configured to call: /webhook/<webhookId>/<path> (or /webhook-test/… in manual mode). */
 	get url(): string {
 		if (!this.baseUrl || !this.description) throw new Error('the webhook harness is not started');
@@ -367,7 +377,7 @@ export class WebhookHarness {
 		const { prepared, trigger, nodeType } = this.started();
 		const fn = nodeType.webhookMethods?.default?.[method];
 		if (!fn) throw new Error(`${trigger.name} has no webhookMethods.default.${method}`);
-		const additionalData = prepared.additionalData(this.mode);
+		const additionalData = this.additionalData(prepared);
 		const context = new HookContext(
 			prepared.workflow,
 			trigger,
@@ -438,7 +448,7 @@ export class WebhookHarness {
 			encoding: 'utf-8',
 			ip: rawReq.socket.remoteAddress,
 		};
-		const additionalData = prepared.additionalData(this.mode);
+		const additionalData = this.additionalData(prepared);
 		additionalData.httpRequest = req as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
 		additionalData.httpResponse = res as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
 		const context = new WebhookContext(prepared.workflow, trigger, additionalData, this.mode, this.webhookData(additionalData), [], null);
@@ -452,17 +462,28 @@ export class WebhookHarness {
 			return;
 		}
 
-		if (!result.noWebhookResponse && !res.writableEnded) {
-			// n8n's "onReceived" answer when the node did not write one itself.
-			if (result.webhookResponse !== undefined) res.status(200).send(result.webhookResponse);
-			else res.status(200).json({ message: 'Workflow was started' });
+		// With "responseNode", n8n leaves the answer to a Respond to Webhook node of the workflow.
+		const responseMode = prepared.workflow.expression.getSimpleParameterValue(trigger, this.started().description.responseMode, this.mode, {}, undefined, 'onReceived');
+		const responseNode = responseMode === 'responseNode' && !result.noWebhookResponse && result.workflowData !== undefined;
+		if (!responseNode) {
+			if (!result.noWebhookResponse && !res.writableEnded) {
+				// n8n's "onReceived" answer when the node did not write one itself.
+				if (result.webhookResponse !== undefined) res.status(200).send(result.webhookResponse);
+				else res.status(200).json({ message: 'Workflow was started' });
+			}
+			if (!res.writableEnded) res.status(500).json({ code: 0, message: 'the node returned noWebhookResponse without answering' });
 		}
-		if (!res.writableEnded) res.status(500).json({ code: 0, message: 'the node returned noWebhookResponse without answering' });
 
 		if (result.workflowData) {
 			call.started = true;
 			const workflowData = result.workflowData;
-			const done = runPreparedWorkflow(prepared, { mode: this.mode, startNode: trigger.name, inputData: workflowData });
+			const onResponse = (response: IExecuteResponsePromiseData) => {
+				// Later answers find the response already sent, as in n8n.
+				if (!res.headersSent) res.status(Number(response.statusCode ?? 200)).json(response.body);
+			};
+			const done = runPreparedWorkflow(prepared, { mode: this.mode, startNode: trigger.name, inputData: workflowData, onResponse: responseNode ? onResponse : undefined });
+			// n8n answers an empty 200 when the workflow ends without a Respond to Webhook answer.
+			if (responseNode) void done.then(() => !res.headersSent && res.status(200).send(''), () => !res.headersSent && res.status(500).json({ message: 'Error in workflow' }));
 			// Tests read failures from the run; keep an unobserved rejection from crashing jest.
 			done.catch(() => undefined);
 			this.runs.push({ workflowData, done });

@@ -116,7 +116,10 @@ describe('node description', () => {
 		expect(description.group).toEqual(['trigger']);
 		expect(description.usableAsTool).toBeUndefined();
 		expect(description.credentials).toEqual([{ name: 'tencentRoomApi', required: true }]);
-		expect(description.webhooks).toEqual([{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'tencent-room' }]);
+		// Answered at once, except "Before" callbacks when the workflow decides (a Respond to Webhook node).
+		expect(description.webhooks).toEqual([
+			{ name: 'default', httpMethod: 'POST', responseMode: expect.stringMatching(/beforeCallbacks.*workflowDecides.*responseNode.*onReceived/), path: 'tencent-room' },
+		]);
 		expect(typeof description.subtitle).toBe('string');
 	});
 
@@ -140,8 +143,8 @@ describe('node description', () => {
 		const notice = description.properties.find((property) => property.type === 'notice');
 		expect(notice?.displayName).toMatch(/Production URL/);
 		expect(notice?.displayName).toMatch(/Callback configuration/);
-		expect(notice?.displayName).toMatch(/live_config\/set_callback/);
-		expect(notice?.displayName).toMatch(/HTTP 400/);
+		expect(notice?.displayName).toMatch(/Register Callback/);
+		expect(notice?.displayName).toMatch(/Chat console/);
 	});
 
 	it('has an "Allow Unsigned Callbacks" option, off by default, whose hint explains the risk', () => {
@@ -337,11 +340,10 @@ describe('bodies that are not a JSON object: HTTP 400, nothing started', () => {
 
 	it('reads a JSON object sent without a Content-Type or as text/plain', async () => {
 		const harness = await startTrigger();
-		const body = roomDestroyedBody({ roomId: 'conf-9' });
-		expect((await send(harness, 'Room.CallbackAfterDestroyRoom', body, { contentType: null })).status).toBe(200);
-		expect((await send(harness, 'Room.CallbackAfterDestroyRoom', body, { contentType: 'text/plain' })).status).toBe(200);
+		expect((await send(harness, 'Room.CallbackAfterDestroyRoom', roomDestroyedBody({ roomId: 'conf-9' }), { contentType: null })).status).toBe(200);
+		expect((await send(harness, 'Room.CallbackAfterDestroyRoom', roomDestroyedBody({ roomId: 'conf-10' }), { contentType: 'text/plain' })).status).toBe(200);
 		const items = await emitted(harness);
-		expect(items.map((item) => item.RoomId)).toEqual(['conf-9', 'conf-9']);
+		expect(items.map((item) => item.RoomId)).toEqual(['conf-9', 'conf-10']);
 	});
 
 	it('never reaches the node with invalid JSON declared as application/json: n8n itself answers 422', async () => {
@@ -403,8 +405,8 @@ describe('query parameter names are read case-insensitively', () => {
 		const requestTime = String(Math.floor(now / 1000));
 		const sign = tencentCallbackSign(TOKEN, requestTime);
 		const app = String(DEMO_APP.sdkAppId);
-		const body = JSON.stringify({ GroupId: 'live-1', MsgBody: [] });
 		const headers = { 'Content-Type': 'application/json' };
+		let sequence = 0;
 		for (const [appName, timeName, signName, commandName] of [
 			['SdkAppId', 'RequestTime', 'Sign', 'CallbackCommand'],
 			['sdkappid', 'requesttime', 'sign', 'callbackcommand'],
@@ -412,6 +414,8 @@ describe('query parameter names are read case-insensitively', () => {
 			['SdkAppid', 'requestTime', 'sIgN', 'webhookcommand'],
 		]) {
 			const query = `${appName}=${app}&${commandName}=Group.CallbackAfterSendMsg&contenttype=json&ClientIP=1.2.3.4&OptPlatform=Web&${timeName}=${requestTime}&${signName}=${sign}`;
+			// Four different messages (the same one again would be a replay, answered OK and not run).
+			const body = JSON.stringify({ GroupId: 'live-1', MsgSeq: ++sequence, MsgBody: [] });
 			const answer = await harness.post(query, body, headers);
 			expect(answer).toMatchObject({ status: 200, json: ACK });
 		}

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHookFunctions, IHttpRequestOptions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import {
@@ -31,8 +31,8 @@ export interface CallResult {
 
 const CREDENTIAL_TYPE = 'tencentRoomApi';
 
-/** Who calls: an execution, or the editor filling a list (resource locators). */
-export type TencentContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Who calls: an execution, the editor filling a list (resource locators), or a trigger (de)activating. */
+export type TencentContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 /** Nothing was done on a rate-limit answer: worth more patience than other failures. */
 const RATE_LIMITED_MAX_ATTEMPTS = 8;
 
@@ -156,7 +156,8 @@ export class TencentTransport {
 		const request: IHttpRequestOptions = {
 			method: 'POST',
 			url: `/v4/${command}`,
-			body,
+			// Tencent wants a body even when it has no fields, and n8n's client drops an empty object.
+			body: Object.keys(body).length === 0 ? '{}' : body,
 			json: true,
 			timeout: this.timeoutMs,
 			returnFullResponse: true,
