@@ -26,8 +26,11 @@ export interface SlidingWindowRateLimiterOptions {
 export const DEFAULT_RATE_WINDOW_MS = 1000;
 export const DEFAULT_RATE_MARGIN_MS = 2;
 
-/** Call it once when the call's answer (or failure) arrived. */
-export type ReleaseSlot = () => void;
+/**
+ * Call it once when the call's answer (or failure) arrived; `refused` when Tencent answered
+ * "rate limited" (it did not count the call as one of its own).
+ */
+export type ReleaseSlot = (outcome?: { refused: boolean }) => void;
 
 interface Waiter {
 	maxPerWindow: number;
@@ -38,13 +41,19 @@ interface Waiter {
 interface KeyState {
 	/** Completion times of answered calls, oldest first. */
 	done: ArrayQueue<number>;
+	/** Completion times of calls Tencent refused as over its limit, oldest first. */
+	refused: ArrayQueue<number>;
+	/** The budget the last caller asked for (calls per window). */
+	maxPerWindow: number;
 	/** Calls granted and not yet released: they count as happening now. */
 	open: number;
 	/** Nobody starts before this time (set by penalize). */
 	pausedUntil: number;
+	/** When the last call started: calls are spread evenly over the window, not sent in bursts. */
+	lastStartAt: number;
 	/** Share of the budget in use after rate-limit answers (1 = all); it grows back with time. */
 	rateFactor: number;
-	/** When rateFactor was last cut; the recovery counts from here. */
+	/** When rateFactor was last cut; its regrowth counts from here. */
 	lastCutAt: number;
 	queue: ArrayQueue<Waiter>;
 	/** True while one loop is granting this key's queue; only that loop grants, so bursts of callers cannot overshoot. */
@@ -53,11 +62,23 @@ interface KeyState {
 	onRelease?: () => void;
 }
 
-/** A rate-limit answer halves the budget in use; never below a tenth of it. */
-const CUT_FACTOR = 0.5;
-const MIN_RATE_FACTOR = 0.1;
-/** Without further rate-limit answers, the whole budget is back after this long. */
-export const RATE_RECOVERY_MS = 5000;
+/**
+ * Several n8n processes (queue mode workers) share Tencent's limit without sharing memory.
+ * Tencent's "rate limited" answer is their only common signal, and it says the window is full:
+ * whatever this process got through in the last window is its share of the limit right now. So a
+ * rate-limit answer cuts the budget in use to that share, a little below it to leave room; the
+ * processes together then stay under the limit. Afterwards the budget grows back, slowly at first
+ * and twice as fast for every three windows without a rate-limit answer, so a process left alone
+ * soon has it all again, while processes sharing the limit only rarely run into it. Calls are
+ * spread evenly over the window rather than sent in bursts, so an overshoot is small and short.
+ */
+const SHARE_HEADROOM = 0.95;
+/** Never below this share: a quiet process keeps a trickle. */
+const MIN_RATE_FACTOR = 0.02;
+/** Regrowth of the budget in use, per second, in the first window after a cut. */
+export const RATE_REGROWTH_PER_SECOND = 0.01;
+/** The regrowth doubles every this many windows without a rate-limit answer. */
+const REGROWTH_DOUBLING_WINDOWS = 3;
 
 /** Compact an array-backed queue once this many consumed entries pile up at its front. */
 const COMPACT_AFTER = 256;
@@ -136,6 +157,7 @@ export class SlidingWindowRateLimiter {
 		const now = this.clock.now();
 		this.sweepIdleKeys(now);
 		const state = this.stateFor(key);
+		state.maxPerWindow = maxPerWindow;
 
 		// Fast path: nobody is queued ahead and a slot is free now.
 		if (!state.draining && state.queue.length === 0 && this.earliestStart(state, maxPerWindow, now) <= now) {
@@ -150,9 +172,9 @@ export class SlidingWindowRateLimiter {
 
 	/**
 	 * Tencent answered "rate limited": nobody on this key starts before now + pauseMs, and the
-	 * budget in use is halved (additive recovery over RATE_RECOVERY_MS). The answers of one burst
-	 * arrive together, so the budget is cut at most once per window.
-	 * A later penalty can only extend the pause; nothing shortens it.
+	 * budget in use is cut to this process's share of Tencent's last window (see SHARE_HEADROOM).
+	 * The answers of one burst arrive together, so the budget is cut at most once per window. A
+	 * later penalty can only extend the pause; nothing shortens it.
 	 */
 	penalize(key: string, pauseMs: number): void {
 		if (!Number.isFinite(pauseMs) || pauseMs <= 0) return;
@@ -160,19 +182,25 @@ export class SlidingWindowRateLimiter {
 		const now = this.clock.now();
 		state.pausedUntil = Math.max(state.pausedUntil, now + pauseMs);
 		if (now - state.lastCutAt >= this.effectiveWindowMs) {
-			state.rateFactor = Math.max(MIN_RATE_FACTOR, this.rateFactorAt(state, now) * CUT_FACTOR);
+			this.dropExpired(state, now);
+			const admitted = Math.max(0, state.done.length - state.refused.length);
+			const share = (admitted / Math.max(1, state.maxPerWindow)) * SHARE_HEADROOM;
+			state.rateFactor = Math.max(MIN_RATE_FACTOR, Math.min(this.rateFactorAt(state, now), share));
 			state.lastCutAt = now;
 		}
 	}
 
 	private grantSlot(state: KeyState, maxPerWindow: number): ReleaseSlot {
 		state.open += 1;
+		state.lastStartAt = this.clock.now();
 		let released = false;
-		return () => {
+		return (outcome) => {
 			if (released) return;
 			released = true;
 			state.open -= 1;
-			state.done.push(this.clock.now());
+			const now = this.clock.now();
+			state.done.push(now);
+			if (outcome?.refused) state.refused.push(now);
 			// Older completions than the last maxPerWindow can no longer block anyone: memory stays bounded.
 			const excess = state.done.length - maxPerWindow;
 			if (excess > 0) state.done.drop(excess);
@@ -212,9 +240,14 @@ export class SlidingWindowRateLimiter {
 		}
 	}
 
+	/** The cut budget plus its regrowth: RATE_REGROWTH_PER_SECOND, doubling every quiet window. */
 	private rateFactorAt(state: KeyState, now: number): number {
 		if (state.rateFactor >= 1) return 1;
-		return Math.min(1, state.rateFactor + Math.max(0, now - state.lastCutAt) / RATE_RECOVERY_MS);
+		const elapsed = Math.max(0, now - state.lastCutAt);
+		const period = this.effectiveWindowMs * REGROWTH_DOUBLING_WINDOWS;
+		const periods = Math.min(30, Math.floor(elapsed / period));
+		const regrowth = (RATE_REGROWTH_PER_SECOND / 1000) * (period * (2 ** periods - 1) + 2 ** periods * (elapsed - periods * period));
+		return Math.min(1, state.rateFactor + regrowth);
 	}
 
 	/**
@@ -226,11 +259,13 @@ export class SlidingWindowRateLimiter {
 		const earliest = Math.max(now, state.pausedUntil);
 		const allowed = Math.max(1, Math.floor(maxPerWindow * this.rateFactorAt(state, now)));
 		if (state.open >= allowed) return Number.POSITIVE_INFINITY;
+		// Evenly spread: a burst would overshoot a limit shared with other processes all at once.
+		const paced = Math.max(earliest, Math.floor(state.lastStartAt + this.effectiveWindowMs / allowed));
 		const completed = state.done.length;
 		const over = state.open + completed - allowed;
-		if (over < 0) return earliest;
+		if (over < 0) return paced;
 		// The (over + 1) oldest completions must leave the window first.
-		return Math.max(earliest, state.done.at(over) + this.effectiveWindowMs);
+		return Math.max(paced, state.done.at(over) + this.effectiveWindowMs);
 	}
 
 	private dropExpired(state: KeyState, now: number): void {
@@ -239,6 +274,9 @@ export class SlidingWindowRateLimiter {
 		let expired = 0;
 		while (expired < state.done.length && now - state.done.at(expired) >= this.effectiveWindowMs) expired++;
 		state.done.drop(expired);
+		let refusedExpired = 0;
+		while (refusedExpired < state.refused.length && now - state.refused.at(refusedExpired) >= this.effectiveWindowMs) refusedExpired++;
+		state.refused.drop(refusedExpired);
 	}
 
 	private stateFor(key: string): KeyState {
@@ -246,8 +284,11 @@ export class SlidingWindowRateLimiter {
 		if (!state) {
 			state = {
 				done: new ArrayQueue<number>(),
+				refused: new ArrayQueue<number>(),
+				maxPerWindow: 1,
 				open: 0,
 				pausedUntil: Number.NEGATIVE_INFINITY,
+				lastStartAt: Number.NEGATIVE_INFINITY,
 				rateFactor: 1,
 				lastCutAt: Number.NEGATIVE_INFINITY,
 				queue: new ArrayQueue<Waiter>(),

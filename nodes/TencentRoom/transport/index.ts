@@ -83,13 +83,9 @@ export class TencentTransport {
 		for (let attempt = 1; ; attempt++) {
 			const release = await this.rateLimiter.acquire(budgetKey, budget);
 			const sentAt = Date.now();
-			let outcome: AttemptOutcome;
-			try {
-				outcome = await this.send(command, body);
-			} finally {
-				// Counted at its completion: Tencent handled it at some moment before that.
-				release();
-			}
+			// Counted at its completion: Tencent handled it at some moment before that.
+			const outcome = await this.send(command, body);
+			release({ refused: !outcome.ok && outcome.failed.rateLimited });
 			if (outcome.ok) return { reply: outcome.reply, reconciled: false };
 			const failed = outcome.failed;
 			if (unclearBefore && failed.errorCode !== null && rule.appliedBeforeCodes?.includes(failed.errorCode)) {
