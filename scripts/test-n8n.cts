@@ -11,6 +11,11 @@
  *    Tencent callbacks over HTTP run the chat-command, word filter and host command workflows
  *    (published headless before the start); a bad Sign gets 401 and starts nothing. What each
  *    execution did is read back from n8n's database, what it changed from the emulator.
+ * 6. The trigger's own features in that n8n: Register Callback points the emulator's live_config
+ *    at n8n on start, a seat lock made through the REST API starts the workflow, and
+ *    unpublishing through n8n's REST API (what the editor does) puts the earlier configuration
+ *    back; a replayed callback starts nothing; "Before" chat callbacks answered by the workflow's
+ *    last node block or deliver the emulator's user messages, and a late workflow is allowed.
  *
  * Everything runs in a temporary folder with ports on 127.0.0.1; every process is ended at the
  * end, on failure and on Ctrl-C. Exits non-zero when a check failed.
@@ -23,7 +28,7 @@ import { groupMessageBody, sendCallback, type CallbackDelivery } from '../test/e
 import { DEMO_APP } from '../test/emulator/demoApp.cjs';
 import { RemoteEmulator } from '../test/emulator/remote.cjs';
 import type { BannedMemberView, MutedMemberView, SeatView } from '../test/emulator/types.cjs';
-import { banInLiveRoom, REPORT_SEED, seedReportBansAndMutes } from '../test/helpers/emulatorRest.cjs';
+import { banInLiveRoom, emulatorCommand, REPORT_SEED, seedReportBansAndMutes } from '../test/helpers/emulatorRest.cjs';
 import { packExtension, repoRoot, type PackedExtension } from './n8nApp/extension.cjs';
 import { ensureN8nRuntime, ensureScanner, N8N_VERSION, runDir, SCANNER_VERSION, type N8nRuntime } from './n8nApp/install.cjs';
 import { N8nInstance, type ExecutionResult } from './n8nApp/instance.cjs';
@@ -34,11 +39,14 @@ import {
 	CREDENTIAL_NAME,
 	CUSTOM_ACTION_TYPE,
 	CUSTOM_TRIGGER_TYPE,
+	linearWorkflow,
 	loadExamples,
 	MANUAL_TRIGGER_TYPE,
 	scheduleBranchCopy,
+	stableWebhookId,
 	writeImportFiles,
 	type ExampleWorkflow,
+	type LinearStep,
 	type WorkflowFile,
 } from './n8nApp/workflows.cjs';
 
@@ -620,6 +628,213 @@ async function checkHostCommands(n8n: N8nInstance, emulator: RemoteEmulator, exa
 	});
 }
 
+// ------------------------------------------------------------------ the trigger's own features in the running n8n: Register Callback, replays, "Before" callbacks
+
+/** The live room whose seats and chat these checks use (no other check reads them). */
+const FEATURE_ROOM = 'live-cooking-lab';
+const SEAT_EVENT = 'Mic.CallbackAfterSeatInfoChanged';
+const BEFORE_EVENT = 'Group.CallbackBeforeSendMsg';
+/** What the app's live callback configuration holds before the Register Callback workflow is published. */
+const EARLIER_LIVE_CONFIG = { Url: 'https://old.example/callback', CallbackCommandList: ['Live.CallbackAfterCreateRoom'] };
+const LISTED_WORDS = ['idiot', 'loser', 'shut up', 'stupid'];
+/** The last node's answer (Edit Fields, JSON): ErrorCode 1 (block) when the message's text holds a listed word, else 0 (allow). */
+const WORD_FILTER_ANSWER =
+	'={ "ActionStatus": "OK", "ErrorInfo": "", "ErrorCode": {{ ' +
+	`${JSON.stringify(LISTED_WORDS)}.some((word) => $('Tencent Room Trigger').item.json.MsgBody.filter((element) => element.MsgType === "TIMTextElem").map((element) => element.MsgContent.Text).join(" ").toLowerCase().includes(word)) ? 1 : 0 }} }`;
+/** The late workflow's wait before it answers: past the trigger's 1.5 s and Tencent's 2 s. */
+const LATE_WAIT_SECONDS = 2.5;
+
+function triggerStep(workflowId: string, parameters: Record<string, unknown>): LinearStep {
+	return { name: 'Tencent Room Trigger', type: CUSTOM_TRIGGER_TYPE, typeVersion: 1, parameters, tencentCredential: true, webhookId: stableWebhookId(workflowId, 'Tencent Room Trigger') };
+}
+
+/** Edit Fields: its first item is the workflow's answer to Tencent. */
+function answerStep(): LinearStep {
+	return { name: 'Answer', type: 'n8n-nodes-base.set', typeVersion: 3.4, parameters: { mode: 'raw', jsonOutput: WORD_FILTER_ANSWER, options: {} } };
+}
+
+function waitStep(workflowId: string, seconds: number): LinearStep {
+	return {
+		name: `Wait ${seconds} s`,
+		type: 'n8n-nodes-base.wait',
+		typeVersion: 1.1,
+		parameters: { resume: 'timeInterval', amount: seconds, unit: 'seconds' },
+		webhookId: stableWebhookId(workflowId, `Wait ${seconds} s`),
+	};
+}
+
+function generated(id: string, label: string, steps: LinearStep[]): ExampleWorkflow {
+	return { file: `(generated) ${label}`, id, workflow: linearWorkflow(id, `test:n8n – ${label}`, steps) };
+}
+
+const BEFORE_OPTIONS = { events: [BEFORE_EVENT], options: { beforeCallbacks: 'workflowDecides' } };
+
+/** The workflows these checks import and publish next to the examples. */
+function featureWorkflows(): Record<'register' | 'replay' | 'wordFilter' | 'late', ExampleWorkflow> {
+	const ids = {
+		register: 'TRoomRegisterCb1',
+		replay: 'TRoomReplayTest1',
+		wordFilter: 'TRoomBeforeWords',
+		late: 'TRoomBeforeLate1',
+	};
+	return {
+		register: generated(ids.register, 'Register Callback (seat changes)', [
+			triggerStep(ids.register, { registerCallback: true, events: [SEAT_EVENT] }),
+			{ name: 'Seat changed', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+		]),
+		replay: generated(ids.replay, 'replays', [
+			triggerStep(ids.replay, { events: ['Group.CallbackAfterSendMsg'] }),
+			{ name: 'Received', type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} },
+		]),
+		wordFilter: generated(ids.wordFilter, '"Before" word filter (the last node answers)', [triggerStep(ids.wordFilter, BEFORE_OPTIONS), answerStep()]),
+		late: generated(ids.late, '"Before" word filter that answers late', [triggerStep(ids.late, BEFORE_OPTIONS), waitStep(ids.late, LATE_WAIT_SECONDS), answerStep()]),
+	};
+}
+
+type FeatureWorkflows = ReturnType<typeof featureWorkflows>;
+
+/** Waits until every execution of a workflow has finished and there are at least `count`; returns them all. */
+async function settledExecutions(n8n: N8nInstance, workflowId: string, count: number, timeoutMs = 30_000): Promise<Array<{ id: number; status: string; mode: string }>> {
+	return await waitFor(`${count} finished execution(s) of ${workflowId}`, timeoutMs, async () => {
+		const list = await n8n.executions(workflowId);
+		return list.length >= count && list.every((execution) => FINISHED.has(execution.status)) ? list : undefined;
+	}, 200);
+}
+
+async function liveConfig(emulator: RemoteEmulator): Promise<{ Url: string; CallbackCommandList: string[] } | null> {
+	return (await emulator.getLiveCallbackConfig()).callback;
+}
+
+async function checkRegisterCallback(n8n: N8nInstance, emulator: RemoteEmulator, cookie: string, workflows: FeatureWorkflows, startedAt: number): Promise<void> {
+	const { register } = workflows;
+	const url = webhookUrl(n8n, register);
+	const registered = await check(`Register Callback: after n8n start the emulator's live callback configuration holds n8n's production URL and ${SEAT_EVENT} (before: ${EARLIER_LIVE_CONFIG.Url})`, async () => {
+		const config = await waitFor('the trigger to register its URL in the emulator (live_config)', 60_000, async () => {
+			const current = await liveConfig(emulator);
+			return current && current.Url !== EARLIER_LIVE_CONFIG.Url ? current : undefined;
+		}, 200);
+		const ms = Date.now() - startedAt;
+		equal(config, { Url: url, CallbackCommandList: [SEAT_EVENT] }, 'live callback configuration');
+		equal((await emulator.getLiveCallbackConfig()).token, { Token: CALLBACK_TOKEN, IsTokenEnable: true }, "live callback token (the credential's, enabled by the trigger)");
+		return `${url}, seen ${seconds(ms)} after /healthz; token enabled`;
+	});
+	if (!registered) return;
+	await check('Register Callback: a seat lock made through the REST API (signed room_engine_http_mic/lock_seat) starts the workflow by itself: one successful execution', async () => {
+		equal((await n8n.executions(register.id)).length, 0, 'executions before the lock');
+		const started = Date.now();
+		await emulatorCommand(emulator.baseUrl, 'room_engine_http_mic/lock_seat', { RoomId: FEATURE_ROOM, Index: 5, ForbidTaken: true, ForbidVideo: false, ForbidAudio: false });
+		const [execution] = await settledExecutions(n8n, register.id, 1);
+		const ms = Date.now() - started;
+		const delivery = (await emulator.callbackDeliveries()).filter((entry) => entry.command === SEAT_EVENT && entry.url.startsWith(url));
+		equal(delivery.map((entry) => [entry.roomId, entry.status]), [[FEATURE_ROOM, 200]], 'seat callbacks the emulator sent to n8n (room, HTTP status)');
+		await sleep(1000);
+		const executions = await n8n.executions(register.id);
+		equal(executions.map((entry) => [entry.mode, entry.status]), [['webhook', 'success']], 'executions of the workflow');
+		const [item] = (await n8n.execution(execution.id)).items('Seat changed');
+		expect(item, '"Seat changed" received no item');
+		equal([item.CallbackCommand, item.RoomId], [SEAT_EVENT, FEATURE_ROOM], 'the item');
+		const seat5 = (item.SeatList as Array<Record<string, unknown>>).find((entry) => entry.Index === 5);
+		equal(seat5?.IsTakenDisabled, true, 'seat 5 in the item\'s SeatList');
+		return `lock_seat → signed ${SEAT_EVENT} → execution ${execution.id} stored ${ms} ms after the lock`;
+	});
+	await check('Register Callback: unpublishing in the running n8n (POST /rest/workflows/<id>/deactivate, as the editor\'s Unpublish) runs the trigger\'s delete, which puts the earlier configuration back', async () => {
+		const logFrom = n8n.logSize();
+		const started = Date.now();
+		await n8n.unpublish(register.id, cookie);
+		const answered = Date.now() - started;
+		const config = await waitFor('the earlier live callback configuration to be back', 30_000, async () => {
+			const current = await liveConfig(emulator);
+			return current?.Url === EARLIER_LIVE_CONFIG.Url ? current : undefined;
+		}, 100);
+		const ms = Date.now() - started;
+		equal(config, EARLIER_LIVE_CONFIG, 'live callback configuration');
+		expect(/restored the app's earlier live callback URL/.test(n8n.logText(logFrom)), 'n8n\'s log does not say the trigger restored the configuration');
+		// The production URL is gone with it: n8n itself answers, the trigger is not called.
+		const late = await sendCallback({ url, sdkAppId: DEMO_APP.sdkAppId, command: SEAT_EVENT, body: { RoomId: FEATURE_ROOM, SeatList: [] }, token: CALLBACK_TOKEN }, 10_000);
+		equal(late.status, 404, 'a signed seat callback to the unpublished URL (HTTP status)');
+		return `n8n answered in ${answered} ms, ${EARLIER_LIVE_CONFIG.Url} back ${ms} ms after the request; the URL now answers 404`;
+	});
+}
+
+async function checkReplay(n8n: N8nInstance, workflows: FeatureWorkflows): Promise<void> {
+	const { replay } = workflows;
+	if (!(await waitUntilLive(n8n, replay, replay.file))) return;
+	const nowMs = Date.now();
+	const body = groupMessageBody({ groupId: FEATURE_ROOM, from: 'cook-02', text: 'the same message, sent twice', msgTime: Math.floor(nowMs / 1000) });
+	const options = { url: webhookUrl(n8n, replay), sdkAppId: DEMO_APP.sdkAppId, command: 'Group.CallbackAfterSendMsg', body, token: CALLBACK_TOKEN, nowMs };
+	await check('replay: the same signed callback (URL, query and body) sent twice is answered 200 with Tencent\'s OK body both times, and n8n stores one execution', async () => {
+		const first = await sendCallback(options, 10_000);
+		const again = await sendCallback(options, 10_000);
+		equal(again.url, first.url, 'the URL (Sign and RequestTime included)');
+		equal([first.status, again.status], [200, 200], 'HTTP status');
+		equal([first.json, again.json], [ACK, ACK], 'answer bodies');
+		await settledExecutions(n8n, replay.id, 1);
+		await sleep(2000);
+		const executions = await n8n.executions(replay.id);
+		equal(executions.map((entry) => [entry.mode, entry.status]), [['webhook', 'success']], 'executions');
+		return `answered in ${first.elapsedMs} and ${again.elapsedMs} ms; 1 execution`;
+	});
+	await check('replay: another message with the same Sign and RequestTime (another body) starts the workflow', async () => {
+		const delivery = await sendCallback({ ...options, body: { ...body, MsgSeq: 124, MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: 'another message' } }] } }, 10_000);
+		equal([delivery.status, delivery.json], [200, ACK], 'answer');
+		const executions = await settledExecutions(n8n, replay.id, 2);
+		equal(executions.map((entry) => entry.status), ['success', 'success'], 'executions');
+		const [item] = (await n8n.execution(executions[1].id)).items('Received');
+		equal(item?.MsgSeq, 124, 'MsgSeq of the second execution\'s item');
+		return '2 executions';
+	});
+}
+
+async function checkBeforeCallbacks(n8n: N8nInstance, emulator: RemoteEmulator, workflows: FeatureWorkflows): Promise<void> {
+	const { wordFilter, late } = workflows;
+	for (const workflow of [wordFilter, late]) {
+		if (!(await waitUntilLive(n8n, workflow, workflow.file))) return;
+	}
+	const target = (workflow: ExampleWorkflow) => emulator.setCallbackTarget({ url: webhookUrl(n8n, workflow), token: CALLBACK_TOKEN, commands: [BEFORE_EVENT] });
+	const say = async (text: string) => {
+		const started = Date.now();
+		const result = await emulator.userSendsMessage({ roomId: FEATURE_ROOM, from: 'cook-01', text });
+		return { ...result, wallMs: Date.now() - started };
+	};
+	const roomTexts = async () => (await emulator.getRoomMessages(FEATURE_ROOM)).map((message) => message.TextContent);
+	try {
+		await check(`"Before" callbacks (The Workflow Decides): the last node (Edit Fields) blocks a message with a listed word within 2 s (ErrorCode 1); a clean message is delivered`, async () => {
+			await target(wordFilter);
+			const before = await roomTexts();
+			const blocked = await say('Shut up, you LOSER');
+			equal([blocked.delivered, blocked.blockedBy, blocked.decision], [false, 1, 'blocked'], 'the listed word (delivered, blockedBy, decision)');
+			expect(blocked.callbackMs < 2000, `the answer took ${blocked.callbackMs} ms`);
+			const clean = await say('These dumplings look great');
+			equal([clean.delivered, clean.decision], [true, 'allowed'], 'the clean message (delivered, decision)');
+			equal(await roomTexts(), [...before, 'These dumplings look great'], `messages in ${FEATURE_ROOM}`);
+			const executions = await settledExecutions(n8n, wordFilter.id, 2);
+			equal(executions.map((entry) => [entry.mode, entry.status]), [['webhook', 'success'], ['webhook', 'success']], 'executions');
+			return `blocked in ${blocked.callbackMs} ms, delivered in ${clean.callbackMs} ms`;
+		});
+		await check(`"Before" callbacks: a workflow that answers late (Wait ${LATE_WAIT_SECONDS} s) is answered "allow" by the trigger at 1.5 s, the message is delivered, and n8n keeps running after the late answer`, async () => {
+			await target(late);
+			const logFrom = n8n.logSize();
+			const allowed = await say('stupid, but nobody decides in time');
+			equal([allowed.delivered, allowed.decision], [true, 'allowed'], 'delivered, decision');
+			expect(allowed.callbackMs >= 1400 && allowed.callbackMs < 2000, `answered after ${allowed.callbackMs} ms (expected 1.5 s)`);
+			const [execution] = await settledExecutions(n8n, late.id, 1);
+			const run = await n8n.execution(execution.id);
+			expect(run.ran('Answer'), 'the answering node did not run');
+			equal(execution.status, 'success', 'the execution');
+			const logged = await waitFor('n8n to log the late answer', 5000, async () => {
+				const lines = n8n.logText(logFrom).split('\n').filter((line) => /error|headers/i.test(line) && !/^\s+at /.test(line));
+				return lines.length > 0 ? lines : undefined;
+			}, 200).catch(() => [] as string[]);
+			await sleep(500);
+			const health = await fetch(`${n8n.baseUrl}/healthz`, { signal: AbortSignal.timeout(5000) });
+			expect(n8n.running && health.status === 200, `n8n is not running any more (healthz ${health.status})`);
+			return `allowed after ${allowed.callbackMs} ms; execution ${execution.id}: success; n8n logged ${logged.length ? `"${logged.join('" / "')}"` : 'nothing'}; /healthz 200`;
+		});
+	} finally {
+		await emulator.clearCallbackTarget();
+	}
+}
+
 // ------------------------------------------------------------------ the running n8n: "From List" as the editor loads it
 
 interface ListSearchAnswer {
@@ -801,7 +1016,7 @@ async function checkTrigger(n8n: N8nInstance, emulator: RemoteEmulator, chat: Ex
 	});
 }
 
-async function checkExecutionsStored(n8n: N8nInstance, chat: ExampleWorkflow | undefined): Promise<void> {
+async function checkExecutionsStored(n8n: N8nInstance, chat: ExampleWorkflow | undefined, features: FeatureWorkflows): Promise<void> {
 	await check('trigger: n8n stored exactly one execution (the signed callback), a successful webhook run', async () => {
 		expect(chat, 'no chat-command example');
 		const executions = await n8n.executions(chat.id);
@@ -810,6 +1025,10 @@ async function checkExecutionsStored(n8n: N8nInstance, chat: ExampleWorkflow | u
 			[['webhook', 'success']],
 			'executions of the chat-command workflow',
 		);
+	});
+	await check('Register Callback: once unpublished the workflow started nothing more: one execution in all', async () => {
+		const executions = await n8n.executions(features.register.id);
+		equal(executions.map((execution) => [execution.mode, execution.status]), [['webhook', 'success']], 'executions of the Register Callback workflow');
 	});
 }
 
@@ -873,6 +1092,7 @@ async function main(): Promise<number> {
 		});
 
 		emulator = await RemoteEmulator.start({ seedDemo: true });
+		const emulatorRef = emulator;
 		console.log(`        Tencent emulator (demo rooms) on ${emulator.baseUrl}`);
 
 		n8n = new N8nInstance(runtime, {
@@ -887,7 +1107,8 @@ async function main(): Promise<number> {
 		const openTonight = byFile(OPEN_TONIGHT);
 		// n8n execute starts at the first Manual Trigger: the 20:00 branch runs from a copy.
 		const atEight = openTonight ? scheduleBranchCopy(openTonight, AT_EIGHT) : undefined;
-		const extra = [{ id: OPERATIONS_ID, workflow: operationsWorkflow() }, ...(atEight ? [atEight] : [])];
+		const features = featureWorkflows();
+		const extra = [{ id: OPERATIONS_ID, workflow: operationsWorkflow() }, ...(atEight ? [atEight] : []), ...Object.values(features)];
 		const files = writeImportFiles(
 			join(work, 'import'),
 			{ sdkAppId: DEMO_APP.sdkAppId, identifier: DEMO_APP.admins[0], secretKey: DEMO_APP.secretKey, baseUrl: emulator.baseUrl, callbackToken: CALLBACK_TOKEN },
@@ -899,7 +1120,7 @@ async function main(): Promise<number> {
 			await instance.importWorkflows(files.workflowDir);
 			const list = await instance.mustCli(['list:workflow']);
 			for (const { id } of [...examples, ...extra]) expect(list.stdout.includes(`${id}|`), `workflow ${id} is not in n8n list:workflow`);
-			return `${examples.length} examples + the every-operation workflow${atEight ? ` + the 20:00 branch of ${OPEN_TONIGHT}` : ''}`;
+			return `${examples.length} examples + the every-operation workflow${atEight ? ` + the 20:00 branch of ${OPEN_TONIGHT}` : ''} + ${Object.keys(features).length} trigger workflows (Register Callback, replays, "Before" callbacks)`;
 		});
 		if (!imported) return 1;
 
@@ -939,11 +1160,19 @@ async function main(): Promise<number> {
 			await instance.publish(wordFilter.id);
 			await instance.publish(hostCommands.id);
 		});
+		await check(`Register Callback: the app has an earlier live callback configuration (${EARLIER_LIVE_CONFIG.Url}) when the workflow is published headless`, async () => {
+			await emulatorRef.setLiveCallbackConfig({ url: EARLIER_LIVE_CONFIG.Url, commands: EARLIER_LIVE_CONFIG.CallbackCommandList });
+			equal(await liveConfig(emulatorRef), EARLIER_LIVE_CONFIG, 'live callback configuration');
+			for (const workflow of Object.values(features)) await instance.publish(workflow.id);
+			return `${EARLIER_LIVE_CONFIG.Url} (${EARLIER_LIVE_CONFIG.CallbackCommandList.join(', ')}); ${Object.keys(features).length} trigger workflows published`;
+		});
 		let startMs = 0;
+		let upAt = 0;
 		const serverUp = await check('n8n start answers /healthz on 127.0.0.1', async () => {
 			const t = Date.now();
 			await instance.start();
-			startMs = Date.now() - t;
+			upAt = Date.now();
+			startMs = upAt - t;
 			return `${instance.baseUrl} in ${seconds(startMs)}`;
 		});
 		if (serverUp) {
@@ -952,14 +1181,17 @@ async function main(): Promise<number> {
 				cookie = await instance.setupOwner({ email: 'test@example.com', password: 'Test-n8n-password-1', firstName: 'Test', lastName: 'Owner' });
 			});
 			if (owner) {
+				await checkRegisterCallback(instance, emulatorRef, cookie, features, upAt);
 				await checkEditorTypes(instance, cookie);
 				await checkPickers(instance, emulator, cookie, openTonight?.id);
 			}
 			await checkTrigger(instance, emulator, chat);
 			await checkWordFilter(instance, emulator, wordFilter);
 			await checkHostCommands(instance, emulator, hostCommands);
+			await checkReplay(instance, features);
+			await checkBeforeCallbacks(instance, emulatorRef, features);
 			await instance.stop();
-			await checkExecutionsStored(instance, chat);
+			await checkExecutionsStored(instance, chat, features);
 		}
 		console.log(`\n  run time without the install: ${seconds(Date.now() - phaseStarted)}`);
 	} catch (error) {

@@ -181,8 +181,10 @@ export class TencentRoomTrigger implements INodeType {
 			{
 				name: 'default',
 				httpMethod: 'POST',
-				// "Before" callbacks wait for a Respond to Webhook node when the workflow decides.
-				responseMode: '={{ $parameter["options"]["beforeCallbacks"] === "workflowDecides" ? "responseNode" : "onReceived" }}',
+				// When the workflow decides a "Before" callback, its last node's first item is the answer.
+				// Not a Respond to Webhook node: from version 1.1 it runs only after n8n's own triggers.
+				responseMode: '={{ $parameter["options"]["beforeCallbacks"] === "workflowDecides" ? "lastNode" : "onReceived" }}',
+				responseData: 'firstEntryJson',
 				path: 'tencent-room',
 			},
 		],
@@ -239,11 +241,12 @@ export class TencentRoomTrigger implements INodeType {
 								name: 'The Workflow Decides',
 								value: 'workflowDecides',
 								description:
-									'A Respond to Webhook node answers, e.g. {"ActionStatus":"OK","ErrorCode":1} to block; after 1.5 s the node allows it, so chat never waits on a slow workflow',
+									'The first item of the last node that runs is the answer: ErrorCode 1 blocks, 0 allows (e.g. an Edit Fields node setting {"ActionStatus":"OK","ErrorInfo":"","ErrorCode":1}). A workflow that has not finished within 1.5 s, fails or ends without ErrorCode lets it through, so chat never waits on a slow workflow.',
 							},
 						],
 						description:
 							'How "Before" callbacks (Chat: Before a Message Is Sent, Live: Before a Gift Is Sent) are answered; Tencent waits up to 2 seconds for the answer',
+						hint: 'The Workflow Decides: end every branch with a node whose first item holds ErrorCode (1 blocks, 0 allows), such as Edit Fields. A Respond to Webhook node does not work after this trigger (n8n runs it only after its own Webhook node).',
 					},
 					{
 						displayName: 'Max Clock Skew (Seconds)',
@@ -339,7 +342,7 @@ export class TencentRoomTrigger implements INodeType {
 		};
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		if (options.beforeCallbacks === 'workflowDecides' && isBeforeCallback(callbackCommand)) {
-			// The workflow's Respond to Webhook node answers; a late workflow never holds the chat up.
+			// n8n answers with the last node's first item; a late workflow never holds the chat up.
 			void sleep(BEFORE_ANSWER_DEADLINE_MS).then(() => {
 				if (!response.headersSent) response.status(200).json(ALLOWED_BY_DEFAULT);
 			});

@@ -191,6 +191,45 @@ export class N8nInstance {
 		return new Promise((resolve) => server.once('exit', (code) => resolve(code)));
 	}
 
+	/** `n8n start` was started here and has not exited. */
+	get running(): boolean {
+		const server = this.server;
+		return server !== undefined && server.exitCode === null && server.signalCode === null;
+	}
+
+	/**
+	 * Unpublishes a workflow in the running instance, as the editor's "Unpublish" does:
+	 * POST /rest/workflows/<id>/deactivate with the session cookie. n8n 2.41 queues the
+	 * teardown (its publication outbox) and runs the trigger's webhookMethods delete in this
+	 * process, moments after answering. (`n8n unpublish:workflow` only changes the database:
+	 * a running n8n's publication reconciler applies it within about 10 s, a stopped one at its
+	 * next start, and only then does the trigger's delete run.)
+	 */
+	async unpublish(workflowId: string, cookie: string): Promise<void> {
+		const { status, body } = await this.postJson<{ data?: { active?: boolean }; message?: string }>(`/rest/workflows/${workflowId}/deactivate`, {}, cookie);
+		if (status !== 200 || body.data?.active !== false) {
+			throw new Error(`POST /rest/workflows/${workflowId}/deactivate answered ${status}: ${JSON.stringify(body).slice(0, 300)}`);
+		}
+	}
+
+	/** What `n8n start` has written to its log so far (from byte `offset`). */
+	logText(offset = 0): string {
+		try {
+			return readFileSync(this.options.logFile).subarray(offset).toString('utf8');
+		} catch {
+			return '';
+		}
+	}
+
+	/** The log's current length in bytes, to read what comes after with logText(). */
+	logSize(): number {
+		try {
+			return readFileSync(this.options.logFile).length;
+		} catch {
+			return 0;
+		}
+	}
+
 	async stop(): Promise<void> {
 		const server = this.server;
 		this.server = undefined;

@@ -183,3 +183,41 @@ function randomId(...parts: string[]): string {
 	const hex = createHash('sha256').update(parts.join('/')).digest('hex');
 	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
+
+/** One node of a linearWorkflow: any node type, run in the order given. */
+export interface LinearStep {
+	name: string;
+	type: string;
+	typeVersion: number;
+	parameters: Record<string, unknown>;
+	/** Sets this package's imported credential on the node. */
+	tencentCredential?: boolean;
+	webhookId?: string;
+}
+
+/**
+ * A chain of nodes, each feeding the next (the first one starts the workflow), with ids and
+ * webhook ids derived from the workflow id and node names, so they are the same on every run.
+ */
+export function linearWorkflow(id: string, name: string, steps: LinearStep[]): WorkflowFile {
+	const connections: Connections = {};
+	const nodes = steps.map((step, index): WorkflowNode => {
+		if (index > 0) connections[steps[index - 1].name] = { main: [[{ node: step.name, type: 'main', index: 0 }]] };
+		return {
+			id: randomId(id, step.name),
+			name: step.name,
+			type: step.type,
+			typeVersion: step.typeVersion,
+			position: [220 * index, 0],
+			parameters: step.parameters,
+			...(step.tencentCredential ? { credentials: { tencentRoomApi: { id: CREDENTIAL_ID, name: CREDENTIAL_NAME } } } : {}),
+			...(step.webhookId ? { webhookId: step.webhookId } : {}),
+		};
+	});
+	return { id, name, nodes, connections, settings: { executionOrder: 'v1' }, active: false };
+}
+
+/** A UUID-shaped webhook id for a node of a generated workflow, the same on every run. */
+export function stableWebhookId(workflowId: string, nodeName: string): string {
+	return randomId(workflowId, nodeName, 'webhook');
+}

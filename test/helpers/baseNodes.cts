@@ -1,6 +1,5 @@
 import {
 	NodeConnectionTypes,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -116,33 +115,7 @@ class SplitOut implements INodeType {
 	}
 }
 
-/**
- * Respond to Webhook with "Respond With: JSON": sends the Response Body (JSON text, expressions
- * resolved) through n8n's sendResponse, as the real node does, and passes its items on.
- */
-class RespondToWebhook implements INodeType {
-	description: INodeTypeDescription = {
-		...description('respondToWebhook', 'Respond to Webhook', true, 1, [1, 1.1, 1.4, 1.5]),
-		properties: [
-			{ displayName: 'Respond With', name: 'respondWith', type: 'string', default: 'firstIncomingItem' },
-			{ displayName: 'Response Body', name: 'responseBody', type: 'json', default: '{}' },
-			{ displayName: 'Options', name: 'options', type: 'json', default: {} },
-		],
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const respondWith = this.getNodeParameter('respondWith', 0, 'firstIncomingItem') as string;
-		const options = this.getNodeParameter('options', 0, {}) as { responseCode?: number };
-		const raw = respondWith === 'json' ? this.getNodeParameter('responseBody', 0, '{}') : items[0]?.json;
-		const body = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
-		await this.sendResponse({ body: body as IDataObject, headers: {}, statusCode: options.responseCode ?? 200 });
-		return [items];
-	}
-}
-
 export const BASE_NODE_STAND_INS: Record<string, INodeType> = {
-	'n8n-nodes-base.respondToWebhook': new RespondToWebhook(),
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
 	'n8n-nodes-base.scheduleTrigger': new ScheduleTrigger(),
 	'n8n-nodes-base.noOp': new NoOp(),

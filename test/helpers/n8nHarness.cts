@@ -195,8 +195,8 @@ export interface HarnessNode {
 
 export interface WorkflowDefinition {
 	nodes: HarnessNode[];
-	/** Pairs of [from, to] (main output 0 → input 0), or full n8n connections. */
-	connections: Array<[string, string]> | IConnections;
+	/** [from, to] (main output 0 → input 0) or [from, to, output index], or full n8n connections. */
+	connections: Array<[string, string] | [string, string, number]> | IConnections;
 }
 
 export interface WorkflowRun {
@@ -211,9 +211,11 @@ export interface WorkflowRun {
 function toConnections(connections: WorkflowDefinition['connections']): IConnections {
 	if (!Array.isArray(connections)) return connections;
 	const result: IConnections = {};
-	for (const [from, to] of connections) {
-		result[from] ??= { main: [[]] };
-		result[from].main[0]!.push({ node: to, type: NodeConnectionTypes.Main, index: 0 });
+	for (const [from, to, output = 0] of connections) {
+		result[from] ??= { main: [] };
+		const outputs = result[from].main;
+		while (outputs.length <= output) outputs.push([]);
+		outputs[output]!.push({ node: to, type: NodeConnectionTypes.Main, index: 0 });
 	}
 	return result;
 }

@@ -462,10 +462,12 @@ export class WebhookHarness {
 			return;
 		}
 
-		// With "responseNode", n8n leaves the answer to a Respond to Webhook node of the workflow.
+		// With "responseNode", n8n leaves the answer to a Respond to Webhook node of the workflow;
+		// with "lastNode", to the first item of the last node that ran.
 		const responseMode = prepared.workflow.expression.getSimpleParameterValue(trigger, this.started().description.responseMode, this.mode, {}, undefined, 'onReceived');
-		const responseNode = responseMode === 'responseNode' && !result.noWebhookResponse && result.workflowData !== undefined;
-		if (!responseNode) {
+		const answeredLater = (responseMode === 'responseNode' || responseMode === 'lastNode') && !result.noWebhookResponse && result.workflowData !== undefined;
+		const responseNode = answeredLater && responseMode === 'responseNode';
+		if (!answeredLater) {
 			if (!result.noWebhookResponse && !res.writableEnded) {
 				// n8n's "onReceived" answer when the node did not write one itself.
 				if (result.webhookResponse !== undefined) res.status(200).send(result.webhookResponse);
@@ -484,6 +486,19 @@ export class WebhookHarness {
 			const done = runPreparedWorkflow(prepared, { mode: this.mode, startNode: trigger.name, inputData: workflowData, onResponse: responseNode ? onResponse : undefined });
 			// n8n answers an empty 200 when the workflow ends without a Respond to Webhook answer.
 			if (responseNode) void done.then(() => !res.headersSent && res.status(200).send(''), () => !res.headersSent && res.status(500).json({ message: 'Error in workflow' }));
+			if (answeredLater && !responseNode) {
+				void done.then(
+					(finished) => {
+						if (res.headersSent) return;
+						if (finished.error) return res.status(500).json({ message: 'Error in workflow' });
+						const lastNode = finished.run.data.resultData.lastNodeExecuted;
+						const firstItem = lastNode === undefined ? undefined : finished.itemsOf(lastNode).find((items) => items.length > 0)?.[0];
+						if (!firstItem) return res.status(500).json({ message: 'No item to return was found' });
+						return res.status(200).json(firstItem.json);
+					},
+					() => !res.headersSent && res.status(500).json({ message: 'Error in workflow' }),
+				);
+			}
 			// Tests read failures from the run; keep an unobserved rejection from crashing jest.
 			done.catch(() => undefined);
 			this.runs.push({ workflowData, done });

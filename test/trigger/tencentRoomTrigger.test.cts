@@ -118,7 +118,7 @@ describe('node description', () => {
 		expect(description.credentials).toEqual([{ name: 'tencentRoomApi', required: true }]);
 		// Answered at once, except "Before" callbacks when the workflow decides (a Respond to Webhook node).
 		expect(description.webhooks).toEqual([
-			{ name: 'default', httpMethod: 'POST', responseMode: expect.stringMatching(/beforeCallbacks.*workflowDecides.*responseNode.*onReceived/), path: 'tencent-room' },
+			{ name: 'default', httpMethod: 'POST', responseMode: expect.stringMatching(/beforeCallbacks.*workflowDecides.*lastNode.*onReceived/), responseData: 'firstEntryJson', path: 'tencent-room' },
 		]);
 		expect(typeof description.subtitle).toBe('string');
 	});
