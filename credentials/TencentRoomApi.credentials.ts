@@ -1,4 +1,3 @@
-import { randomInt } from 'crypto';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
@@ -8,32 +7,15 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { DEFAULT_MAX_REQUESTS_PER_SECOND, parseCredentialSettings } from '../nodes/shared/credentialSettings';
-import { sharedUserSigCache } from '../nodes/shared/userSig';
+import { DEFAULT_MAX_REQUESTS_PER_SECOND, MAX_SHARING_PROCESSES, parseCredentialSettings } from '../nodes/shared/credentialSettings';
+import { signRequest } from '../nodes/TencentRoom/transport/signing';
 
-/**
- * Adds Tencent's five query parameters to every request and points it at the regional host.
- * The UserSig is computed here from the secret key, so users never paste one.
- */
+/** n8n's `authenticate` hook: the credential's settings checked, then the request signed. */
 export async function signTencentRequest(
 	credentials: ICredentialDataDecryptedObject,
 	requestOptions: IHttpRequestOptions,
 ): Promise<IHttpRequestOptions> {
-	const settings = parseCredentialSettings(credentials);
-	const usersig = sharedUserSigCache.get(settings.sdkAppId, settings.identifier, settings.secretKey);
-	return {
-		...requestOptions,
-		baseURL: settings.baseUrl,
-		qs: {
-			...(requestOptions.qs ?? {}),
-			sdkappid: settings.sdkAppId,
-			identifier: settings.identifier,
-			usersig,
-			// A fresh random uint32 per request, as Tencent requires.
-			random: randomInt(0, 0x1_0000_0000),
-			contenttype: 'json',
-		},
-	};
+	return signRequest(parseCredentialSettings(credentials), requestOptions);
 }
 
 export class TencentRoomApi implements ICredentialType {
@@ -113,6 +95,16 @@ export class TencentRoomApi implements ICredentialType {
 			typeOptions: { minValue: 1, maxValue: 10000 },
 			description:
 				'Client-side budget per REST command, shared by every node using this credential. Tencent allows 200 calls per second per command.',
+		},
+		{
+			displayName: 'n8n Processes Sharing the Limit',
+			name: 'sharingProcesses',
+			type: 'number',
+			default: 1,
+			typeOptions: { minValue: 1, maxValue: MAX_SHARING_PROCESSES, numberPrecision: 0 },
+			description:
+				"In queue mode, how many n8n workers may call Tencent with this app at the same time. Each keeps at least its equal part of Tencent's limit and takes more while the others are idle. Leave 1 with a single n8n process.",
+			hint: 'Workers without this setting still share the limit (each slows down on Tencent\'s rate-limit answers), only less evenly: set it to your worker count.',
 		},
 		{
 			displayName: 'Callback Token',

@@ -19,6 +19,7 @@ export const REGION_HOSTS = {
 export type TencentRegion = keyof typeof REGION_HOSTS | 'custom';
 
 export const DEFAULT_MAX_REQUESTS_PER_SECOND = 200;
+export const MAX_SHARING_PROCESSES = 100;
 
 export interface CredentialSettings {
 	sdkAppId: number;
@@ -28,6 +29,8 @@ export interface CredentialSettings {
 	/** Without a trailing slash. */
 	baseUrl: string;
 	maxRequestsPerSecond: number;
+	/** How many n8n processes (queue mode workers) call Tencent with this app at once; 1 when alone or unknown. */
+	sharingProcesses: number;
 	/** Empty when not set. */
 	callbackToken: string;
 }
@@ -132,7 +135,17 @@ export function parseCredentialSettings(raw: Record<string, unknown>): Credentia
 		);
 	}
 
+	const sharingRaw = raw.sharingProcesses ?? 1;
+	const sharingProcesses =
+		typeof sharingRaw === 'number' || (typeof sharingRaw === 'string' && /^\s*\d+\s*$/.test(sharingRaw)) ? Number(sharingRaw) : NaN;
+	if (!Number.isInteger(sharingProcesses) || sharingProcesses < 1 || sharingProcesses > MAX_SHARING_PROCESSES) {
+		throw new InvalidCredentialSettingError(
+			'n8n Processes Sharing the Limit',
+			`n8n Processes Sharing the Limit must be a whole number from 1 to ${MAX_SHARING_PROCESSES}: the number of queue mode workers (1 with a single n8n process).`,
+		);
+	}
+
 	// Tokens are printable (1-128 characters): spaces around one come from copying and pasting.
 	const callbackToken = typeof raw.callbackToken === 'string' ? raw.callbackToken.trim() : '';
-	return { sdkAppId, identifier, secretKey, region, baseUrl, maxRequestsPerSecond, callbackToken };
+	return { sdkAppId, identifier, secretKey, region, baseUrl, maxRequestsPerSecond, sharingProcesses, callbackToken };
 }

@@ -2,12 +2,14 @@
  * Client-side budget for Tencent's per-command frequency limit (e.g. 200 calls per second).
  * Pure: the caller injects the clock and the sleep, so tests run in virtual time.
  *
- * Tencent is assumed to count calls in a sliding window at the moment it handles them, which
- * lies somewhere between our start and our receiving the answer. Network and event-loop delays
- * move that moment by tens of milliseconds, so counting our *starts* is not enough. Instead a
- * call counts as "now" while it is in flight, and at its completion time once answered: a new
- * call may start only when fewer than N calls are in flight or completed within the last
- * window. Whatever the delays, Tencent can then never see N+1 calls in one window.
+ * Tencent counts calls in a sliding window at the moment it handles them, which lies somewhere
+ * between our start and our receiving the answer. A call counts as "now" while it is in flight;
+ * once answered, it counts from its answer time minus the fastest round trip seen lately: its
+ * extra time over the fastest call is the most the network can have delayed it on the way there,
+ * and the fastest call's own delay shifts every call alike. A new call may start only when
+ * fewer than N calls are in flight or counted within the last window. So Tencent never sees N+1
+ * in one window, and on a steady network the budget is used almost fully whatever the round trip
+ * (counting calls from their answers would lose one round trip per window).
  */
 
 export interface RateLimiterClock {
@@ -39,9 +41,13 @@ interface Waiter {
 }
 
 interface KeyState {
-	/** Completion times of answered calls, oldest first. */
+	/** When answered calls count (see the top of the file), oldest first. */
 	done: ArrayQueue<number>;
-	/** Completion times of calls Tencent refused as over its limit, oldest first. */
+	/** The last time pushed to `done`: times only go forward. */
+	lastCountedAt: number;
+	/** The fastest round trips lately: the minimum of this period and of the one before. */
+	fastestRoundTrip: { current: number; previous: number; periodStartedAt: number };
+	/** When calls Tencent refused as over its limit count, oldest first. */
 	refused: ArrayQueue<number>;
 	/** The budget the last caller asked for (calls per window). */
 	maxPerWindow: number;
@@ -49,12 +55,18 @@ interface KeyState {
 	open: number;
 	/** Nobody starts before this time (set by penalize). */
 	pausedUntil: number;
-	/** When the last call started: calls are spread evenly over the window, not sent in bursts. */
+	/**
+	 * The pacing slot of the last call: calls are spread evenly over the window, not sent in
+	 * bursts. It is the slot's time, not the (later) moment the timer fired, so timer delays do
+	 * not add up into a lower rate.
+	 */
 	lastStartAt: number;
 	/** Share of the budget in use after rate-limit answers (1 = all); it grows back with time. */
 	rateFactor: number;
 	/** When rateFactor was last cut; its regrowth counts from here. */
 	lastCutAt: number;
+	/** How many processes share the limit, as the caller said (1: unknown or alone). */
+	sharedBy: number;
 	queue: ArrayQueue<Waiter>;
 	/** True while one loop is granting this key's queue; only that loop grants, so bursts of callers cannot overshoot. */
 	draining: boolean;
@@ -67,18 +79,27 @@ interface KeyState {
  * Tencent's "rate limited" answer is their only common signal, and it says the window is full:
  * whatever this process got through in the last window is its share of the limit right now. So a
  * rate-limit answer cuts the budget in use to that share, a little below it to leave room; the
- * processes together then stay under the limit. Afterwards the budget grows back, slowly at first
- * and twice as fast for every three windows without a rate-limit answer, so a process left alone
- * soon has it all again, while processes sharing the limit only rarely run into it. Calls are
- * spread evenly over the window rather than sent in bursts, so an overshoot is small and short.
+ * processes together then stay under the limit. Afterwards the budget grows back slowly (1 % of
+ * the limit per second), so processes sharing the limit run into it only every few seconds; a
+ * process that has met no rate-limit answer for five windows is probably alone now (the others
+ * finished) and grows by half per window, so it soon has the whole limit again. Calls are spread
+ * evenly over the window rather than sent in bursts, so an overshoot is small and short.
  */
 const SHARE_HEADROOM = 0.95;
 /** Never below this share: a quiet process keeps a trickle. */
 const MIN_RATE_FACTOR = 0.02;
-/** Regrowth of the budget in use, per second, in the first window after a cut. */
+/** Regrowth of the budget in use, per second, in the first windows after a cut (a share of the whole budget). */
 export const RATE_REGROWTH_PER_SECOND = 0.01;
-/** The regrowth doubles every this many windows without a rate-limit answer. */
-const REGROWTH_DOUBLING_WINDOWS = 3;
+/** How many windows the budget grows back slowly: processes sharing the limit meet it again within about this long. */
+const CAUTIOUS_WINDOWS = 5;
+/** After that, with still no rate-limit answer, the budget in use grows by this factor per window: the others have gone quiet. */
+const GROWTH_PER_QUIET_WINDOW = 1.5;
+
+/** The fastest round trip is remembered for one to two of these periods, so it follows a network that got slower. */
+const ROUND_TRIP_PERIOD_MS = 10_000;
+
+/** Late timers are made up for up to this many pacing slots; a longer gap means the key was idle. */
+const PACING_CATCH_UP_SLOTS = 2;
 
 /** Compact an array-backed queue once this many consumed entries pile up at its front. */
 const COMPACT_AFTER = 256;
@@ -146,18 +167,23 @@ export class SlidingWindowRateLimiter {
 
 	/**
 	 * Resolves when this caller may start a call on `key`, with the function to call once the
-	 * call is over. Callers of the same key are served first come, first served.
+	 * call is over. Callers of the same key are served first come, first served. `sharedBy`:
+	 * how many processes share the limit (1 when unknown); each then keeps at least its equal part.
 	 */
-	acquire(key: string, maxPerWindow: number): Promise<ReleaseSlot> {
+	acquire(key: string, maxPerWindow: number, sharedBy = 1): Promise<ReleaseSlot> {
 		if (!Number.isInteger(maxPerWindow) || maxPerWindow < 1) {
 			return Promise.reject(
 				new RangeError(`maxPerWindow must be a whole number of at least 1, got ${maxPerWindow}`),
 			);
 		}
+		if (!Number.isInteger(sharedBy) || sharedBy < 1) {
+			return Promise.reject(new RangeError(`sharedBy must be a whole number of at least 1, got ${sharedBy}`));
+		}
 		const now = this.clock.now();
 		this.sweepIdleKeys(now);
 		const state = this.stateFor(key);
 		state.maxPerWindow = maxPerWindow;
+		state.sharedBy = sharedBy;
 
 		// Fast path: nobody is queued ahead and a slot is free now.
 		if (!state.draining && state.queue.length === 0 && this.earliestStart(state, maxPerWindow, now) <= now) {
@@ -171,41 +197,63 @@ export class SlidingWindowRateLimiter {
 	}
 
 	/**
-	 * Tencent answered "rate limited": nobody on this key starts before now + pauseMs, and the
-	 * budget in use is cut to this process's share of Tencent's last window (see SHARE_HEADROOM).
-	 * The answers of one burst arrive together, so the budget is cut at most once per window. A
-	 * later penalty can only extend the pause; nothing shortens it.
+	 * Tencent answered "rate limited": the budget in use is cut to this process's share of
+	 * Tencent's last window (see SHARE_HEADROOM), and with `pauseMs` nobody on this key starts
+	 * before now + pauseMs. The answers of one burst arrive together, so the budget is cut at most
+	 * once per window. A later penalty can only extend a pause; nothing shortens it.
 	 */
-	penalize(key: string, pauseMs: number): void {
-		if (!Number.isFinite(pauseMs) || pauseMs <= 0) return;
+	penalize(key: string, pauseMs = 0): void {
 		const state = this.stateFor(key);
 		const now = this.clock.now();
-		state.pausedUntil = Math.max(state.pausedUntil, now + pauseMs);
+		if (Number.isFinite(pauseMs) && pauseMs > 0) state.pausedUntil = Math.max(state.pausedUntil, now + pauseMs);
 		if (now - state.lastCutAt >= this.effectiveWindowMs) {
 			this.dropExpired(state, now);
 			const admitted = Math.max(0, state.done.length - state.refused.length);
 			const share = (admitted / Math.max(1, state.maxPerWindow)) * SHARE_HEADROOM;
-			state.rateFactor = Math.max(MIN_RATE_FACTOR, Math.min(this.rateFactorAt(state, now), share));
+			// Never below an equal part when the caller said how many processes share the limit:
+			// one that met the limit while still starting up is not squeezed to its first few calls.
+			const equalPart = state.sharedBy >= 2 ? SHARE_HEADROOM / state.sharedBy : 0;
+			state.rateFactor = Math.max(MIN_RATE_FACTOR, equalPart, Math.min(this.rateFactorAt(state, now), share));
 			state.lastCutAt = now;
 		}
 	}
 
 	private grantSlot(state: KeyState, maxPerWindow: number): ReleaseSlot {
+		const now = this.clock.now();
+		const interval = this.pacingIntervalMs(state, maxPerWindow, now);
 		state.open += 1;
-		state.lastStartAt = this.clock.now();
+		const slot = state.lastStartAt + interval;
+		// A timer that fired late keeps the slot; a key that was idle starts its spacing afresh.
+		state.lastStartAt = slot >= now - interval * PACING_CATCH_UP_SLOTS ? Math.min(now, slot) : now;
+		const startedAt = now;
 		let released = false;
 		return (outcome) => {
 			if (released) return;
 			released = true;
 			state.open -= 1;
-			const now = this.clock.now();
-			state.done.push(now);
-			if (outcome?.refused) state.refused.push(now);
+			const answeredAt = this.clock.now();
+			const fastest = this.noteRoundTrip(state, Math.max(0, answeredAt - startedAt), answeredAt);
+			const countedAt = Math.min(answeredAt, Math.max(state.lastCountedAt, startedAt, answeredAt - fastest));
+			state.lastCountedAt = countedAt;
+			state.done.push(countedAt);
+			if (outcome?.refused) state.refused.push(countedAt);
 			// Older completions than the last maxPerWindow can no longer block anyone: memory stays bounded.
 			const excess = state.done.length - maxPerWindow;
 			if (excess > 0) state.done.drop(excess);
 			state.onRelease?.();
 		};
+	}
+
+	/** Records a round trip; returns the fastest one lately. */
+	private noteRoundTrip(state: KeyState, roundTripMs: number, now: number): number {
+		const fastest = state.fastestRoundTrip;
+		if (now - fastest.periodStartedAt >= ROUND_TRIP_PERIOD_MS) {
+			fastest.previous = fastest.current;
+			fastest.current = Number.POSITIVE_INFINITY;
+			fastest.periodStartedAt = now;
+		}
+		fastest.current = Math.min(fastest.current, roundTripMs);
+		return Math.min(fastest.current, fastest.previous);
 	}
 
 	/** The single loop that grants a key's queue in order, sleeping until each next slot. */
@@ -240,14 +288,23 @@ export class SlidingWindowRateLimiter {
 		}
 	}
 
-	/** The cut budget plus its regrowth: RATE_REGROWTH_PER_SECOND, doubling every quiet window. */
+	/** The cut budget grown back: slowly for CAUTIOUS_WINDOWS, then by GROWTH_PER_QUIET_WINDOW per window. */
 	private rateFactorAt(state: KeyState, now: number): number {
 		if (state.rateFactor >= 1) return 1;
-		const elapsed = Math.max(0, now - state.lastCutAt);
-		const period = this.effectiveWindowMs * REGROWTH_DOUBLING_WINDOWS;
-		const periods = Math.min(30, Math.floor(elapsed / period));
-		const regrowth = (RATE_REGROWTH_PER_SECOND / 1000) * (period * (2 ** periods - 1) + 2 ** periods * (elapsed - periods * period));
-		return Math.min(1, state.rateFactor + regrowth);
+		const windows = Math.max(0, now - state.lastCutAt) / this.effectiveWindowMs;
+		const windowSeconds = this.effectiveWindowMs / 1000;
+		const cautious = state.rateFactor + RATE_REGROWTH_PER_SECOND * windowSeconds * Math.min(windows, CAUTIOUS_WINDOWS);
+		const quietWindows = Math.min(100, windows - CAUTIOUS_WINDOWS);
+		return Math.min(1, quietWindows > 0 ? cautious * GROWTH_PER_QUIET_WINDOW ** quietWindows : cautious);
+	}
+
+	/** Calls allowed per window with the budget in use. */
+	private allowedPerWindow(state: KeyState, maxPerWindow: number, now: number): number {
+		return Math.max(1, Math.floor(maxPerWindow * this.rateFactorAt(state, now)));
+	}
+
+	private pacingIntervalMs(state: KeyState, maxPerWindow: number, now: number): number {
+		return this.effectiveWindowMs / this.allowedPerWindow(state, maxPerWindow, now);
 	}
 
 	/**
@@ -257,10 +314,10 @@ export class SlidingWindowRateLimiter {
 	private earliestStart(state: KeyState, maxPerWindow: number, now: number): number {
 		this.dropExpired(state, now);
 		const earliest = Math.max(now, state.pausedUntil);
-		const allowed = Math.max(1, Math.floor(maxPerWindow * this.rateFactorAt(state, now)));
+		const allowed = this.allowedPerWindow(state, maxPerWindow, now);
 		if (state.open >= allowed) return Number.POSITIVE_INFINITY;
 		// Evenly spread: a burst would overshoot a limit shared with other processes all at once.
-		const paced = Math.max(earliest, Math.floor(state.lastStartAt + this.effectiveWindowMs / allowed));
+		const paced = Math.max(earliest, Math.ceil(state.lastStartAt + this.effectiveWindowMs / allowed));
 		const completed = state.done.length;
 		const over = state.open + completed - allowed;
 		if (over < 0) return paced;
@@ -284,6 +341,8 @@ export class SlidingWindowRateLimiter {
 		if (!state) {
 			state = {
 				done: new ArrayQueue<number>(),
+				lastCountedAt: Number.NEGATIVE_INFINITY,
+				fastestRoundTrip: { current: Number.POSITIVE_INFINITY, previous: Number.POSITIVE_INFINITY, periodStartedAt: this.clock.now() },
 				refused: new ArrayQueue<number>(),
 				maxPerWindow: 1,
 				open: 0,
@@ -291,6 +350,7 @@ export class SlidingWindowRateLimiter {
 				lastStartAt: Number.NEGATIVE_INFINITY,
 				rateFactor: 1,
 				lastCutAt: Number.NEGATIVE_INFINITY,
+				sharedBy: 1,
 				queue: new ArrayQueue<Waiter>(),
 				draining: false,
 			};

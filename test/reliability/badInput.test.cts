@@ -163,6 +163,9 @@ const CREDENTIAL_CASES: Array<[label: string, override: ICredentialDataDecrypted
 	['a rate budget above 10000', { maxRequestsPerSecond: 20000 }, 'Max Requests per Second', /whole number from 1 to 10000/],
 	['a fractional rate budget', { maxRequestsPerSecond: 2.5 }, 'Max Requests per Second', /whole number/],
 	['a rate budget of true', { maxRequestsPerSecond: true }, 'Max Requests per Second', /whole number/],
+	['0 processes sharing the limit', { sharingProcesses: 0 }, 'n8n Processes Sharing the Limit', /whole number from 1 to 100/],
+	['101 processes sharing the limit', { sharingProcesses: 101 }, 'n8n Processes Sharing the Limit', /whole number from 1 to 100/],
+	['1.5 processes sharing the limit', { sharingProcesses: 1.5 }, 'n8n Processes Sharing the Limit', /whole number/],
 ];
 
 function expectOneRefusal(errors: IDataObject[], field: RegExp): void {

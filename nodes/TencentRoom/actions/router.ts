@@ -13,8 +13,12 @@ import * as room from './room';
 import * as seat from './seat';
 import { describeStop } from './stopReport';
 
-/** Items read between two chances for started calls to progress. */
-const PREPARE_SLICE = 16;
+/**
+ * Reading items is synchronous and costs about 1 ms per expression with n8n's default
+ * expression engine: after this long, started calls get their turn, so the calls already
+ * possible go out while later items are read.
+ */
+const PREPARE_SLICE_MS = 3;
 
 const resources: Record<string, Record<string, OperationModule>> = {
 	room: room.operations,
@@ -147,6 +151,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	// Items stand alone here: start calling while later items are still being read.
 	const scheduler = new KeyedScheduler<IDataObject[]>({ concurrency });
+	let sliceStartedAt = Date.now();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let item: PreparedItem;
 		try {
@@ -159,8 +164,10 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			continue;
 		}
 		scheduler.add(item.orderKey, async () => await runItem(item, itemIndex));
-		// Reading parameters is synchronous: let the started calls make progress meanwhile.
-		if (itemIndex % PREPARE_SLICE === PREPARE_SLICE - 1) await sleep(0);
+		if (Date.now() - sliceStartedAt >= PREPARE_SLICE_MS) {
+			await sleep(0);
+			sliceStartedAt = Date.now();
+		}
 	}
 	const outcomes = await scheduler.close();
 	hints.showIn(this);

@@ -16,6 +16,7 @@ import { DEFAULT_BACKOFF, DEFAULT_MAX_ATTEMPTS, decideRetry } from '../../shared
 import { sharedUserSigCache } from '../../shared/userSig';
 import { makeScrub, readAnswer, readNetworkError, type AttemptOutcome, type FailedAttempt, type Scrub, type TencentReply } from './answer';
 import { TencentRequestError, unusableAnswerError, type CallContext } from './errors';
+import { signRequest } from './signing';
 
 export type { TencentCommand } from '../../shared/commands';
 export type { TencentReply } from './answer';
@@ -81,9 +82,8 @@ export class TencentTransport {
 		let unclearBefore = false;
 		let check: CallHistory['check'];
 		for (let attempt = 1; ; attempt++) {
-			const release = await this.rateLimiter.acquire(budgetKey, budget);
+			const release = await this.rateLimiter.acquire(budgetKey, budget, this.settings.sharingProcesses);
 			const sentAt = Date.now();
-			// Counted at its completion: Tencent handled it at some moment before that.
 			const outcome = await this.send(command, body);
 			release({ refused: !outcome.ok && outcome.failed.rateLimited });
 			if (outcome.ok) return { reply: outcome.reply, reconciled: false };
@@ -120,7 +120,8 @@ export class TencentTransport {
 				},
 				{ ...DEFAULT_BACKOFF, random: Math.random },
 			);
-			if (failed.rateLimited) this.rateLimiter.penalize(budgetKey, Math.max(decision.delayMs, 100));
+			// The call itself waits its back-off; the others go on at the cut budget.
+			if (failed.rateLimited) this.rateLimiter.penalize(budgetKey);
 			if (!decision.retry) {
 				throw this.error(call, failed, { retry: failed.retry, repeatSafe: rule.repeatSafe, attempts: attempt, resigned, check });
 			}
@@ -166,11 +167,9 @@ export class TencentTransport {
 			disableFollowRedirect: true,
 		};
 		try {
-			const response = (await this.context.helpers.httpRequestWithAuthentication.call(
-				this.context,
-				CREDENTIAL_TYPE,
-				request,
-			)) as { statusCode: number; body: unknown };
+			// Signed with the settings read once per execution: n8n's httpRequestWithAuthentication
+			// would read and decrypt the credential again for every call (a database query in queue mode).
+			const response = (await this.context.helpers.httpRequest(signRequest(this.settings, request))) as { statusCode: number; body: unknown };
 			return readAnswer(response.statusCode, response.body, this.scrub);
 		} catch (error) {
 			// The error n8n built holds the request options, signed query included: keep only its kind.
