@@ -20,7 +20,6 @@
  * Everything runs in a temporary folder with ports on 127.0.0.1; every process is ended at the
  * end, on failure and on Ctrl-C. Exits non-zero when a check failed.
  */
-import { rmSync } from 'fs';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
 
@@ -29,6 +28,7 @@ import { DEMO_APP } from '../test/emulator/demoApp.cjs';
 import { RemoteEmulator } from '../test/emulator/remote.cjs';
 import type { BannedMemberView, MutedMemberView, SeatView } from '../test/emulator/types.cjs';
 import { banInLiveRoom, emulatorCommand, REPORT_SEED, seedReportBansAndMutes } from '../test/helpers/emulatorRest.cjs';
+import { check, equal, expect, concludeRun, recordBrokenRun, runMain, seconds } from './n8nApp/checks.cjs';
 import { packExtension, repoRoot, type PackedExtension } from './n8nApp/extension.cjs';
 import { ensureN8nRuntime, ensureScanner, N8N_VERSION, runDir, SCANNER_VERSION, type N8nRuntime } from './n8nApp/install.cjs';
 import { N8nInstance, type ExecutionResult } from './n8nApp/instance.cjs';
@@ -54,48 +54,6 @@ const CALLBACK_TOKEN = 'test-n8n-callback-token-3Qx9';
 const ACK = { ActionStatus: 'OK', ErrorInfo: '', ErrorCode: 0 };
 /** The whole run (install excluded) must end within this. */
 const RUN_LIMIT_MS = 20 * 60_000;
-
-// ------------------------------------------------------------------ checks and the summary
-
-interface CheckResult {
-	name: string;
-	ok: boolean;
-	detail: string;
-	ms: number;
-}
-
-const results: CheckResult[] = [];
-
-class CheckFailed extends Error {}
-
-function expect(condition: unknown, message: string): asserts condition {
-	if (!condition) throw new CheckFailed(message);
-}
-
-function equal(actual: unknown, expected: unknown, what: string): void {
-	const a = JSON.stringify(actual);
-	const e = JSON.stringify(expected);
-	expect(a === e, `${what}: expected ${e}, got ${a}`);
-}
-
-async function check(name: string, run: () => Promise<string | void>): Promise<boolean> {
-	const started = Date.now();
-	try {
-		const detail = (await run()) ?? '';
-		results.push({ name, ok: true, detail, ms: Date.now() - started });
-		console.log(`  PASS  ${name}${detail ? `: ${detail}` : ''}`);
-		return true;
-	} catch (error) {
-		const detail = error instanceof Error ? error.message : String(error);
-		results.push({ name, ok: false, detail, ms: Date.now() - started });
-		console.log(`  FAIL  ${name}: ${detail}`);
-		return false;
-	}
-}
-
-function seconds(ms: number): string {
-	return `${(ms / 1000).toFixed(1)} s`;
-}
 
 // ------------------------------------------------------------------ the workflow with every operation
 
@@ -1195,32 +1153,13 @@ async function main(): Promise<number> {
 		}
 		console.log(`\n  run time without the install: ${seconds(Date.now() - phaseStarted)}`);
 	} catch (error) {
-		results.push({ name: 'test:n8n itself', ok: false, detail: error instanceof Error ? error.stack ?? error.message : String(error), ms: 0 });
-		console.log(`  FAIL  test:n8n itself: ${String(error)}`);
+		recordBrokenRun('test:n8n itself', error);
 	} finally {
 		clearTimeout(watchdog);
 		await cleanup();
 	}
 
-	const failed = results.filter((result) => !result.ok);
-	console.log(`\n${'='.repeat(72)}`);
-	for (const result of results) console.log(`${result.ok ? 'PASS' : 'FAIL'}  ${result.name}`);
-	console.log('='.repeat(72));
-	console.log(`n8n: ${results.length - failed.length} passed, ${failed.length} failed`);
-	console.log(`test:n8n took ${seconds(Date.now() - started)} in all`);
-	if (failed.length === 0) {
-		rmSync(work, { recursive: true, force: true });
-		console.log('PASS');
-		return 0;
-	}
-	console.log(`FAIL (logs and the n8n user folder kept in ${work})`);
-	return 1;
+	return concludeRun('test:n8n', started, work, 'logs and the n8n user folder');
 }
 
-main().then(
-	(code) => process.exit(code),
-	(error: unknown) => {
-		console.error(error);
-		process.exit(1);
-	},
-);
+runMain(main);

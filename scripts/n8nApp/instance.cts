@@ -21,6 +21,8 @@ export interface InstanceOptions {
 	brokerPort: number;
 	/** Where `n8n start` writes its output. */
 	logFile: string;
+	/** More settings (queue mode: database, Redis, encryption key), over the defaults. */
+	extraEnv?: NodeJS.ProcessEnv;
 }
 
 /** What `n8n execute --rawOutput` prints: the execution (IRun) as JSON. */
@@ -110,6 +112,7 @@ export class N8nInstance {
 			N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 			N8N_AI_ENABLED: 'false',
 			N8N_DISABLED_MODULES: 'mcp-registry',
+			...this.options.extraEnv,
 		};
 	}
 
@@ -164,8 +167,16 @@ export class N8nInstance {
 
 	/** `n8n start`, resolved once /healthz answers. */
 	async start(timeoutMs = 120_000): Promise<void> {
+		await this.serve('start', `${this.baseUrl}/healthz`, timeoutMs);
+	}
+
+	/**
+	 * `n8n start`, `n8n webhook` or `n8n worker` (queue mode) as a server, resolved once
+	 * `healthUrl` answers 200.
+	 */
+	async serve(command: 'start' | 'webhook' | 'worker', healthUrl: string, timeoutMs = 120_000): Promise<void> {
 		if (this.server) throw new Error('n8n is already started');
-		const server = startProcess(this.runtime.nodeBin, [this.runtime.n8nBin, 'start'], {
+		const server = startProcess(this.runtime.nodeBin, [this.runtime.n8nBin, command], {
 			cwd: this.options.userFolder,
 			env: this.env(),
 			logFile: this.options.logFile,
@@ -173,15 +184,30 @@ export class N8nInstance {
 		this.server = server;
 		let exit: string | undefined;
 		server.once('exit', (code, signal) => {
-			exit = `n8n start exited with ${code ?? signal}`;
+			exit = `n8n ${command} exited with ${code ?? signal}`;
 		});
-		await waitFor(`n8n to answer ${this.baseUrl}/healthz`, timeoutMs, async () => {
+		await waitFor(`n8n ${command} to answer ${healthUrl}`, timeoutMs, async () => {
 			if (exit) throw new Error(`${exit}; log: ${this.options.logFile}`);
-			const response = await fetch(`${this.baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) });
+			const response = await fetch(healthUrl, { signal: AbortSignal.timeout(2000) });
 			return response.status === 200 ? true : undefined;
 		}).catch((error: Error) => {
 			throw new Error(`${error.message}\n${logTail(this.options.logFile)}`);
 		});
+	}
+
+	/** The server's process id (the leader of its process group), while it runs. */
+	get pid(): number | undefined {
+		return this.running ? this.server?.pid : undefined;
+	}
+
+	/** Ends the server at once with SIGKILL, as a crash or the kernel's OOM killer would; resolves when it is gone. */
+	async kill(): Promise<void> {
+		const server = this.server;
+		this.server = undefined;
+		if (!server?.pid || server.exitCode !== null || server.signalCode !== null) return;
+		const gone = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+		process.kill(-server.pid, 'SIGKILL');
+		await gone;
 	}
 
 	/** Resolves when `n8n start` has exited on its own; never while it runs. */

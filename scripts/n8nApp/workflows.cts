@@ -49,6 +49,8 @@ export interface EmulatorCredentialData {
 	secretKey: string;
 	baseUrl: string;
 	callbackToken?: string;
+	/** "n8n Processes Sharing the Limit": the number of queue mode workers. */
+	sharingProcesses?: number;
 }
 
 /** n8n's credentials export format; `data` in plain text is encrypted by import:credentials. */
