@@ -9,8 +9,11 @@
 export type Settled<T> = { status: 'fulfilled'; value: T } | { status: 'rejected'; reason: unknown } | { status: 'skipped' };
 
 export interface KeyedSchedulerOptions {
-	/** At most this many tasks run at once (1 = strictly sequential, in the order added). */
-	concurrency: number;
+	/**
+	 * At most this many tasks run at once (1 = strictly sequential, in the order added). A
+	 * function is asked again before each start, so the limit can follow how long tasks take.
+	 */
+	concurrency: number | (() => number);
 	/**
 	 * Asked before each task starts, with its index. false leaves it, and the tasks queued behind
 	 * it on its key, unstarted ('skipped'). It must never allow an index it refused before.
@@ -31,9 +34,14 @@ export class KeyedScheduler<T> {
 	private resolveAll?: (results: Array<Settled<T>>) => void;
 
 	constructor(private readonly options: KeyedSchedulerOptions) {
-		if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
-			throw new RangeError('concurrency must be a whole number of at least 1');
-		}
+		this.concurrency();
+	}
+
+	private concurrency(): number {
+		const { concurrency } = this.options;
+		const limit = typeof concurrency === 'function' ? concurrency() : concurrency;
+		if (!Number.isInteger(limit) || limit < 1) throw new RangeError('concurrency must be a whole number of at least 1');
+		return limit;
 	}
 
 	/** Adds a task; its index is its place in the results. */
@@ -70,7 +78,7 @@ export class KeyedScheduler<T> {
 	}
 
 	private pump(): void {
-		while (this.running < this.options.concurrency && this.ready.length > 0) {
+		while (this.ready.length > 0 && this.running < this.concurrency()) {
 			const index = this.ready.shift() as number;
 			if (this.options.mayStart && !this.options.mayStart(index)) {
 				// Everything queued behind it on its key comes later still: refused too.

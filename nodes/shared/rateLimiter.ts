@@ -232,7 +232,12 @@ export class SlidingWindowRateLimiter {
 			released = true;
 			state.open -= 1;
 			const answeredAt = this.clock.now();
+			const fastestBefore = this.fastestRoundTrip(state);
 			const fastest = this.noteRoundTrip(state, Math.max(0, answeredAt - startedAt), answeredAt);
+			// A faster round trip than any before: the earlier calls were counted with too large a
+			// network delay (their send was held up, say, while items were read), so too early.
+			// They move later by the difference, as if counted with this one.
+			if (fastest < fastestBefore && fastestBefore !== Number.POSITIVE_INFINITY) this.countLater(state, fastestBefore - fastest, answeredAt);
 			const countedAt = Math.min(answeredAt, Math.max(state.lastCountedAt, startedAt, answeredAt - fastest));
 			state.lastCountedAt = countedAt;
 			state.done.push(countedAt);
@@ -242,6 +247,18 @@ export class SlidingWindowRateLimiter {
 			if (excess > 0) state.done.drop(excess);
 			state.onRelease?.();
 		};
+	}
+
+	private fastestRoundTrip(state: KeyState): number {
+		return Math.min(state.fastestRoundTrip.current, state.fastestRoundTrip.previous);
+	}
+
+	/** Moves every counted call `shiftMs` later, never past now. */
+	private countLater(state: KeyState, shiftMs: number, now: number): void {
+		const later = (time: number) => Math.min(now, time + shiftMs);
+		state.done.update(later);
+		state.refused.update(later);
+		state.lastCountedAt = later(state.lastCountedAt);
 	}
 
 	/** Records a round trip; returns the fastest one lately. */

@@ -67,8 +67,8 @@ export class UserSigCache {
 
 	constructor(private readonly now: () => number) {}
 
-	get(sdkAppId: number, identifier: string, secretKey: string): string {
-		const key = this.cacheKey(sdkAppId, identifier, secretKey);
+	/** `key`: the cacheKey of the same three values, when the caller keeps it (hashing the secret costs per call). */
+	get(sdkAppId: number, identifier: string, secretKey: string, key = this.cacheKey(sdkAppId, identifier, secretKey)): string {
 		const nowMs = this.now();
 		const cached = this.entries.get(key);
 		// A clock moved backwards also renews: a UserSig "from the future" would look odd to support.
@@ -94,7 +94,7 @@ export class UserSigCache {
 		}
 	}
 
-	private cacheKey(sdkAppId: number, identifier: string, secretKey: string): string {
+	cacheKey(sdkAppId: number, identifier: string, secretKey: string): string {
 		const keyHash = createHash('sha256').update(secretKey, 'utf8').digest('hex');
 		return `${sdkAppId}|${identifier}|${keyHash}`;
 	}

@@ -201,6 +201,30 @@ describe('getSharedRateLimiter', () => {
 });
 
 describe('completion-time accounting', () => {
+	it('moves calls counted earlier later when a faster round trip shows their network delay was overestimated', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
+		// The first call's send was held up: 60 ms, and nothing faster known yet, so it counts at 0.
+		const slow = await limiter.acquire('k', 2);
+		await clock.advanceTo(60);
+		slow();
+		// The next one shows the network takes 40 ms: the first was handled 20 ms later than assumed.
+		const fastAcquired = limiter.acquire('k', 2);
+		await clock.advanceTo(500);
+		const fast = await fastAcquired;
+		await clock.advanceTo(540);
+		fast();
+		let thirdAt = -1;
+		const third = limiter.acquire('k', 2).then((release) => {
+			thirdAt = clock.now();
+			release();
+		});
+		await clock.run();
+		await third;
+		// Without the move it would start at 1000, inside the first call's window as Tencent saw it.
+		expect(thirdAt).toBe(1020);
+	});
+
 	it('holds a slot while its call is in flight, and counts an answered call from its answer minus the fastest round trip', async () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });

@@ -4,7 +4,15 @@
  */
 import { TencentEmulator } from './TencentEmulator.cjs';
 import { seedDemoData } from './demoData.cjs';
+import { LatencyProxy } from './latencyProxy.cjs';
 import type { EmulatorOptions } from './types.cjs';
+
+/** Options of the emulator's process: the emulator's own, plus what sits around it. */
+export interface EmulatorProcessOptions extends EmulatorOptions {
+	seedDemo?: boolean;
+	/** Serve through a LatencyProxy with this round trip (clients then pay it per TCP and TLS handshake, and per request). */
+	networkRoundTripMs?: number;
+}
 
 interface Command {
 	id: number;
@@ -12,11 +20,19 @@ interface Command {
 	args: unknown[];
 }
 
-const options = JSON.parse(process.argv[2] ?? '{}') as EmulatorOptions & { seedDemo?: boolean };
+const options = JSON.parse(process.argv[2] ?? '{}') as EmulatorProcessOptions;
 const emulator = new TencentEmulator(options);
+let farProxy: LatencyProxy | undefined;
 
 async function main(): Promise<void> {
-	const baseUrl = await emulator.start(0);
+	let baseUrl = await emulator.start(0);
+	if (options.networkRoundTripMs !== undefined) {
+		const url = new URL(baseUrl);
+		const far = new LatencyProxy(Number(url.port), options.networkRoundTripMs);
+		url.port = String(await far.start());
+		farProxy = far;
+		baseUrl = url.origin;
+	}
 	if (options.seedDemo) seedDemoData(emulator);
 	process.on('message', (message: Command) => {
 		void handle(message);
@@ -28,6 +44,10 @@ async function main(): Promise<void> {
 
 async function handle({ id, method, args }: Command): Promise<void> {
 	try {
+		if (method === 'proxyStats') {
+			process.send?.({ id, result: farProxy?.readStats(args[0] === true) ?? null });
+			return;
+		}
 		const target = (emulator as unknown as Record<string, unknown>)[method];
 		const result = typeof target === 'function' ? await (target as (...a: unknown[]) => unknown).apply(emulator, args) : target;
 		process.send?.({ id, result });

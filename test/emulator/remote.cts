@@ -1,12 +1,13 @@
 import { fork, type ChildProcess } from 'child_process';
 import { join } from 'path';
 
+import type { EmulatorProcessOptions } from './childProcess.cjs';
+import type { ProxyStats } from './latencyProxy.cjs';
 import type {
 	CallbackDeliveryEntry,
 	CallbackTarget,
 	CreateGroupInput,
 	CreateRoomInput,
-	EmulatorOptions,
 	EmulatorStats,
 	LiveCallbackConfig,
 	LiveCallbackConfigInput,
@@ -45,7 +46,7 @@ export class RemoteEmulator {
 		});
 	}
 
-	static async start(options: EmulatorOptions & { seedDemo?: boolean } = {}): Promise<RemoteEmulator> {
+	static async start(options: EmulatorProcessOptions = {}): Promise<RemoteEmulator> {
 		// __dirname is build/test/emulator when compiled: the entry sits beside this file.
 		const child = fork(join(__dirname, 'childProcess.cjs'), [JSON.stringify(options)], { stdio: 'inherit' });
 		const baseUrl = await new Promise<string>((resolve, reject) => {
@@ -63,6 +64,11 @@ export class RemoteEmulator {
 			this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
 			this.child.send({ id, method, args });
 		});
+	}
+
+	/** Connections through the LatencyProxy (networkRoundTripMs); null without one. */
+	proxyStats(reset = false): Promise<ProxyStats | null> {
+		return this.call('proxyStats', reset);
 	}
 
 	createRoom(room: CreateRoomInput): Promise<void> {

@@ -1,3 +1,4 @@
+import { LatencyProxy } from '../emulator/latencyProxy.cjs';
 import { emulatorCredential, useEmulator } from '../helpers/fixture.cjs';
 import { runWorkflow, tencentRoomWorkflow } from '../helpers/n8nHarness.cjs';
 
@@ -17,23 +18,25 @@ const LOCK = 'room_engine_http_mic/lock_seat';
 const lockParameters = { resource: 'seat', operation: 'lock', roomId: '={{ $json.room }}', seatIndex: '={{ $json.seat }}' };
 
 describe('concurrency with per-room order', () => {
-	it('runs different rooms side by side and each room\'s calls in input order', async () => {
-		const rooms = freshRooms(10);
-		// Item i goes to room i % 10, seat floor(i / 10): within a room the seats rise with input order.
-		const items = Array.from({ length: 80 }, (_, i) => ({ room: rooms[i % 10], seat: Math.floor(i / 10) }));
-		const { success, errors } = await runNode(lockParameters, items);
+	it('runs locks side by side and each seat\'s calls in input order', async () => {
+		const rooms = freshRooms(4);
+		// Three rounds over every seat of four rooms: video forbidden, allowed, forbidden again.
+		const items = [0, 1, 2].flatMap((round) => rooms.flatMap((room) => Array.from({ length: 8 }, (_, seat) => ({ room, seat, video: round !== 1 }))));
+		const { success, errors } = await runNode({ ...lockParameters, forbidVideo: '={{ $json.video }}' }, items);
 		expect(errors).toEqual([]);
-		expect(success).toHaveLength(80);
+		expect(success).toHaveLength(96);
 		for (const roomId of rooms) {
-			const seatsInArrivalOrder = emulator.requests
-				.filter((request) => (request.body as { RoomId: string }).RoomId === roomId)
-				.map((request) => (request.body as { Index: number }).Index);
-			expect(seatsInArrivalOrder).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+			for (let seat = 0; seat < 8; seat++) {
+				const videoInArrivalOrder = emulator.requests
+					.map((request) => request.body as { RoomId: string; Index: number; ForbidVideo: boolean })
+					.filter((body) => body.RoomId === roomId && body.Index === seat)
+					.map((body) => body.ForbidVideo);
+				expect(videoInArrivalOrder).toEqual([true, false, true]);
+			}
+			expect(emulator.getSeats(roomId).every((seat) => seat.IsVideoDisabled)).toBe(true);
 		}
-		const { peakConcurrentRequests } = emulator.stats();
-		expect(peakConcurrentRequests).toBeGreaterThan(1);
-		// One room at a time per room: never more rooms in flight than there are rooms.
-		expect(peakConcurrentRequests).toBeLessThanOrEqual(10);
+		// Seats of one room do not wait for each other: more calls in flight than rooms.
+		expect(emulator.stats().peakConcurrentRequests).toBeGreaterThan(4);
 	});
 
 	it('keeps move semantics: in every room A takes seat 5, then B (cancel) fails with 100210', async () => {
@@ -85,11 +88,11 @@ describe('concurrency with per-room order', () => {
 
 	it('without "Continue", stops starting items after the first failure', async () => {
 		const rooms = freshRooms(1);
-		const items = [{ room: rooms[0], seat: 0 }, { room: rooms[0], seat: 99 }, { room: rooms[0], seat: 1 }, { room: rooms[0], seat: 2 }];
+		const items = [{ room: rooms[0], seat: 0 }, { room: rooms[0], seat: 99 }, { room: rooms[0], seat: 99 }, { room: rooms[0], seat: 99 }];
 		const { error } = await runNode(lockParameters, items);
 		expect(error?.message).toContain('100002');
-		// Same room: the items after the failing one were never started.
-		expect(emulator.requests.map((request) => (request.body as { Index: number }).Index)).toEqual([0, 99]);
+		// Same seat: the items after the failing one were never started.
+		expect(emulator.requests.map((request) => (request.body as { Index: number }).Index).sort((a, b) => a - b)).toEqual([0, 99]);
 	});
 	it('checks every item before the first call: one bad item among many sends nothing when not continuing', async () => {
 		const rooms = freshRooms(3);
@@ -154,5 +157,63 @@ describe('rate-limit answers', () => {
 		const applied = strict.requests.filter((request) => request.applied);
 		expect(applied).toHaveLength(90);
 		expect(new Set(applied.map((request) => JSON.stringify(request.body))).size).toBe(90);
+	});
+});
+
+describe('calls in flight follow the round trip', () => {
+	// 200 ms round trip, plain HTTP: each call pays a TCP handshake and its request, about 400 ms.
+	const ROUND_TRIP_MS = 200;
+	const { emulator: far } = useEmulator({ rateLimitPerSecond: 200 });
+	let proxy: LatencyProxy;
+	let proxyUrl = '';
+	beforeAll(async () => {
+		// The emulator's own beforeAll ran first: its port is known now.
+		proxy = new LatencyProxy(Number(new URL(far.baseUrl).port), ROUND_TRIP_MS);
+		proxyUrl = `http://127.0.0.1:${await proxy.start()}`;
+	});
+	afterAll(async () => {
+		await proxy.stop();
+	});
+
+	async function locksThroughProxy(count: number, options: { concurrency?: number } = {}) {
+		const rooms = Array.from({ length: 40 }, (_, r) => {
+			const roomId = `far-${++roomCounter}`;
+			far.createRoom({ roomId, seatCount: Math.ceil(count / 40) });
+			return roomId;
+		});
+		const items = Array.from({ length: count }, (_, i) => ({ room: rooms[i % 40], seat: Math.floor(i / 40) }));
+		proxy.readStats(true);
+		const run = await runWorkflow(tencentRoomWorkflow({ ...lockParameters, options }, items, { onError: 'continueErrorOutput' }), {
+			tencentRoomApi: emulatorCredential(far, { baseUrl: proxyUrl }),
+		});
+		const admitted = far.requests.map((request) => request.admittedAt).filter((time): time is number => time !== null);
+		const spanMs = Math.max(...admitted) - Math.min(...admitted);
+		return {
+			success: run.outputOf('Tencent Room')[0] ?? [],
+			errors: run.outputOf('Tencent Room')[1] ?? [],
+			perSecond: ((admitted.length - 1) * 1000) / spanMs,
+			peakInFlight: proxy.readStats().peakOpen,
+			applied: far.requests.filter((request) => request.applied).map((request) => JSON.stringify(request.body)),
+		};
+	}
+
+	it('by default keeps enough in flight for the budget far away: 600 locks near 200/s, 0 rejections, each applied once', async () => {
+		const { success, errors, perSecond, peakInFlight, applied } = await locksThroughProxy(600);
+		expect(errors).toEqual([]);
+		expect(success).toHaveLength(600);
+		expect(new Set(applied).size).toBe(600);
+		expect(applied).toHaveLength(600);
+		expect(far.stats().rateLimited).toBe(0);
+		// 200/s × 0.4 s = 80 calls under way; a fixed 32 would give at most 80/s.
+		expect(peakInFlight).toBeGreaterThan(60);
+		expect(perSecond).toBeGreaterThan(160);
+		expect(far.stats().maxPerSecondByCommand[LOCK]).toBeLessThanOrEqual(200);
+	});
+
+	it('never above Max Concurrent Requests: 12 in flight at most, about 12 / 0.4 s = 30 calls per second', async () => {
+		const { success, perSecond, peakInFlight } = await locksThroughProxy(120, { concurrency: 12 });
+		expect(success).toHaveLength(120);
+		expect(peakInFlight).toBeLessThanOrEqual(12);
+		expect(perSecond).toBeLessThan(40);
 	});
 });

@@ -138,7 +138,7 @@ const MODERATION_CASES: Case[] = [
 const OPTION_CASES: Case[] = [
 	['Timeout below 500 ms', { ...seatGetMany, options: { timeoutMs: 100 } }, /Timeout \(Ms\) must be a whole number from 500 to 60000.*got 100/],
 	['Timeout text', { ...seatGetMany, options: { timeoutMs: '={{ "soon" }}' } }, /Timeout \(Ms\) must be a whole number/],
-	['Max Concurrent Requests 0', { ...lock, options: { concurrency: 0 } }, /Max Concurrent Requests must be a whole number from 1 to 200.*got 0/],
+	['Max Concurrent Requests 0', { ...lock, options: { concurrency: 0 } }, /Max Concurrent Requests must be a whole number from 1 to 1000.*got 0/],
 	['Max Concurrent Requests fractional', { ...lock, options: { concurrency: 2.5 } }, /Max Concurrent Requests must be a whole number/],
 ];
 

@@ -14,6 +14,13 @@ export interface RunHints {
 export interface PreparedItem {
 	/** Items with the same key (the same room or group) run one after another, in input order. */
 	orderKey: string;
+	/**
+	 * A finer key, as every item of a node runs the same operation: reads stand alone (nothing in
+	 * the node changes what they read), and locks of different seats do not depend on each other.
+	 * A room's items then need not wait for one another: far from Tencent a call takes a second,
+	 * and a room's items in a row would cap a job at one call per room per second.
+	 */
+	sameOperationKey?: string;
 	/** What running this item a second time does, when that is not harmless: "swaps the two users back". */
 	repeatEffect?: string;
 	/** The calls for this item; resolves to its output items' json. */
@@ -32,6 +39,15 @@ export interface OperationModule {
 
 export function roomOrderKey(roomId: string): string {
 	return `room:${roomId}`;
+}
+
+export function seatOrderKey(roomId: string, seatIndex: number): string {
+	return `seat:${roomId}#${seatIndex}`;
+}
+
+/** A read's keys: in input order with the room's other items, standing alone among reads. */
+export function readKeys(orderKey: string, itemIndex: number): Pick<PreparedItem, 'orderKey' | 'sameOperationKey'> {
+	return { orderKey, sameOperationKey: `read:${itemIndex}` };
 }
 
 export function groupOrderKey(groupId: string): string {

@@ -4,13 +4,15 @@ import { requireWholeNumber } from '../../shared/validation';
 
 /** Node-wide settings, read once per execution (not per item). */
 export interface ExecutionOptions {
-	/** Items in flight at once; 1 runs them strictly one by one. */
+	/** The most items in flight at once (the node keeps fewer when fewer feed the budget); 1 runs them strictly one by one. */
 	concurrency: number;
 	/** Client timeout per request; Tencent's own backend gives up after about 3 s. */
 	timeoutMs: number;
 }
 
-export const DEFAULT_CONCURRENCY = 32;
+/** Enough for Tencent's 200 calls per second at a 300 ms round trip with a new TLS connection per call. */
+export const DEFAULT_CONCURRENCY = 250;
+export const MAX_CONCURRENCY = 1000;
 export const DEFAULT_TIMEOUT_MS = 8000;
 
 export const optionsDescription: INodeProperties = {
@@ -25,9 +27,9 @@ export const optionsDescription: INodeProperties = {
 			name: 'concurrency',
 			type: 'number',
 			default: DEFAULT_CONCURRENCY,
-			typeOptions: { minValue: 1, maxValue: 200 },
+			typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY },
 			description:
-				'How many items run at once. Items on the same room always run in input order; the credential\'s rate budget applies either way. 1 runs every item strictly one after another.',
+				"The most items in flight at once. The node keeps as many in flight as the credential's rate budget needs at the round trip it measures (a few nearby, up to about 200 far away), never more than this. Items on the same room always run in input order. 1 runs every item strictly one after another.",
 		},
 		{
 			displayName: 'Timeout (Ms)',
@@ -44,7 +46,7 @@ export const optionsDescription: INodeProperties = {
 export function readExecutionOptions(context: IExecuteFunctions): ExecutionOptions {
 	const options = context.getNodeParameter('options', 0, {}) as { concurrency?: unknown; timeoutMs?: unknown };
 	return {
-		concurrency: requireWholeNumber(options.concurrency ?? DEFAULT_CONCURRENCY, 'Max Concurrent Requests', 1, 200, '1 = one by one'),
+		concurrency: requireWholeNumber(options.concurrency ?? DEFAULT_CONCURRENCY, 'Max Concurrent Requests', 1, MAX_CONCURRENCY, '1 = one by one'),
 		timeoutMs: requireWholeNumber(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'Timeout (Ms)', 500, 60000, 'milliseconds'),
 	};
 }

@@ -109,7 +109,13 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		return [items.map((_item, itemIndex) => failedItem(nodeError, itemIndex))];
 	}
 
+	// Every item runs the node's one operation (n8n shows no fields for an operation from an
+	// expression, so items cannot mix operations): items can use their operation's finer key.
+	const keyOf = (item: PreparedItem) => item.sameOperationKey ?? item.orderKey;
+
 	const hints = new HintCollector();
+	// As many items in flight as the rate budget needs at the current round trip, up to the option.
+	const inFlight = () => transport.inFlightTarget(concurrency);
 	const runItem = async (item: PreparedItem, itemIndex: number): Promise<IDataObject[]> => {
 		try {
 			return await item.run(transport, hints);
@@ -130,9 +136,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		});
 		// After a failure, items before it still start (as if items ran one by one); none after it.
 		let firstFailure = Number.POSITIVE_INFINITY;
-		const scheduler = new KeyedScheduler<IDataObject[]>({ concurrency, mayStart: (index) => index < firstFailure });
+		const scheduler = new KeyedScheduler<IDataObject[]>({ concurrency: inFlight, mayStart: (index) => index < firstFailure });
 		prepared.forEach((item, itemIndex) =>
-			scheduler.add(item.orderKey, async () => {
+			scheduler.add(keyOf(item), async () => {
 				try {
 					return await runItem(item, itemIndex);
 				} catch (error) {
@@ -150,7 +156,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	}
 
 	// Items stand alone here: start calling while later items are still being read.
-	const scheduler = new KeyedScheduler<IDataObject[]>({ concurrency });
+	const scheduler = new KeyedScheduler<IDataObject[]>({ concurrency: inFlight });
 	let sliceStartedAt = Date.now();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let item: PreparedItem;
@@ -163,7 +169,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			});
 			continue;
 		}
-		scheduler.add(item.orderKey, async () => await runItem(item, itemIndex));
+		scheduler.add(keyOf(item), async () => await runItem(item, itemIndex));
 		if (Date.now() - sliceStartedAt >= PREPARE_SLICE_MS) {
 			await sleep(0);
 			sliceStartedAt = Date.now();

@@ -50,6 +50,8 @@ export type Scrub = (text: string, max: number) => string;
 /** Runs of 100+ base64-like characters: a UserSig (about 200) or something like it, never Tencent's own text. */
 const LONG_TOKEN = /[A-Za-z0-9*_\-+/=]{100,}/g;
 const USERSIG_PARAMETER = /(usersig=)[^&\s"'<>]*/gi;
+/** Short text of letters, digits and dashes (Tencent's RequestIds): no room for a UserSig or a query. */
+const PLAIN_SHORT_TEXT = /^[A-Za-z0-9-]{0,99}$/;
 
 /**
  * Hides the given secrets and anything UserSig-like in text that reaches messages, in case a
@@ -58,6 +60,7 @@ const USERSIG_PARAMETER = /(usersig=)[^&\s"'<>]*/gi;
 export function makeScrub(secrets: readonly string[]): Scrub {
 	const hidden = secrets.filter((secret) => secret.length >= 4);
 	return (text, max) => {
+		if (text.length <= max && PLAIN_SHORT_TEXT.test(text) && !hidden.some((secret) => text.includes(secret))) return text;
 		let clean = text.length > max * 4 ? text.slice(0, max * 4) : text;
 		for (const secret of hidden) clean = clean.split(secret).join('[hidden]');
 		clean = clean.replace(USERSIG_PARAMETER, '$1[hidden]').replace(LONG_TOKEN, '[hidden]');

@@ -11,12 +11,13 @@ import {
 } from '../../shared/commands';
 import { InvalidCredentialSettingError, parseCredentialSettings, type CredentialSettings } from '../../shared/credentialSettings';
 import type { CallHistory } from '../../shared/errorTable';
+import { sharedCallDurations, targetInFlight } from '../../shared/inFlightTarget';
 import { getSharedRateLimiter } from '../../shared/rateLimiter';
 import { DEFAULT_BACKOFF, DEFAULT_MAX_ATTEMPTS, decideRetry } from '../../shared/retryPolicy';
 import { sharedUserSigCache } from '../../shared/userSig';
 import { makeScrub, readAnswer, readNetworkError, type AttemptOutcome, type FailedAttempt, type Scrub, type TencentReply } from './answer';
 import { TencentRequestError, unusableAnswerError, type CallContext } from './errors';
-import { signRequest } from './signing';
+import { RequestSigner } from './signing';
 
 export type { TencentCommand } from '../../shared/commands';
 export type { TencentReply } from './answer';
@@ -47,12 +48,21 @@ export class TencentTransport {
 
 	private readonly scrub: Scrub;
 
+	private readonly signer: RequestSigner;
+
+	/** The rate budget of the latest call (calls per second): what the calls in flight must feed. */
+	private budgetInUse = 0;
+
+	/** Calls waiting out a back-off or Tencent's late window: they hold an item without using the budget. */
+	private parked = 0;
+
 	private constructor(
 		private readonly context: TencentContext,
 		readonly settings: CredentialSettings,
 		private readonly timeoutMs: number,
 	) {
 		this.scrub = makeScrub([settings.secretKey, settings.callbackToken]);
+		this.signer = new RequestSigner(settings);
 	}
 
 	/** Reads and checks the credential once; a bad field is refused before any request. */
@@ -78,6 +88,7 @@ export class TencentTransport {
 		const rule = COMMAND_RULES[command];
 		const budgetKey = `${this.settings.sdkAppId}|${this.settings.baseUrl}|${command}`;
 		const budget = Math.min(this.settings.maxRequestsPerSecond, rule.callsPerSecond ?? Number.POSITIVE_INFINITY);
+		this.budgetInUse = budget;
 		let resigned = false;
 		let unclearBefore = false;
 		let check: CallHistory['check'];
@@ -86,6 +97,7 @@ export class TencentTransport {
 			const sentAt = Date.now();
 			const outcome = await this.send(command, body);
 			release({ refused: !outcome.ok && outcome.failed.rateLimited });
+			sharedCallDurations.note(this.settings.baseUrl, Date.now() - sentAt);
 			if (outcome.ok) return { reply: outcome.reply, reconciled: false };
 			const failed = outcome.failed;
 			if (unclearBefore && failed.errorCode !== null && rule.appliedBeforeCodes?.includes(failed.errorCode)) {
@@ -97,7 +109,7 @@ export class TencentTransport {
 				unclearBefore = true;
 				// A change may still land: nothing more on it (nor, since the room's next item waits
 				// for this one, on its room) until Tencent can no longer apply it.
-				if (failed.mayStillLand && !rule.readOnly) await sleepUntil(sentAt + TENCENT_LATE_APPLY_WINDOW_MS);
+				if (failed.mayStillLand && !rule.readOnly) await this.parkUntil(sentAt + TENCENT_LATE_APPLY_WINDOW_MS);
 				if (!rule.repeatSafe) {
 					const history = { retry, repeatSafe: false, attempts: attempt, resigned, ifUnclear: rule.ifUnclear };
 					if (!rule.check) throw this.error(call, failed, history);
@@ -130,7 +142,25 @@ export class TencentTransport {
 				sharedUserSigCache.forget(this.settings.sdkAppId, this.settings.identifier);
 			}
 			// Tencent refuses the same call again within the command's gap (create_room: 1 s per RoomId).
-			await sleepUntil(Math.max(Date.now() + decision.delayMs, sentAt + (rule.resendGapMs ?? 0)));
+			await this.parkUntil(Math.max(Date.now() + decision.delayMs, sentAt + (rule.resendGapMs ?? 0)));
+		}
+	}
+
+	/**
+	 * How many items to keep in flight: enough to use the rate budget at the round trip calls
+	 * take now (see inFlightTarget), within the node's Max Concurrent Requests.
+	 */
+	inFlightTarget(ceiling: number): number {
+		const callsPerSecond = this.budgetInUse || this.settings.maxRequestsPerSecond;
+		return targetInFlight(callsPerSecond, sharedCallDurations.averageOf(this.settings.baseUrl), ceiling, this.parked);
+	}
+
+	private async parkUntil(timeMs: number): Promise<void> {
+		this.parked++;
+		try {
+			await sleepUntil(timeMs);
+		} finally {
+			this.parked--;
 		}
 	}
 
@@ -152,7 +182,8 @@ export class TencentTransport {
 	private async send(command: TencentCommand, body: IDataObject): Promise<AttemptOutcome> {
 		const request: IHttpRequestOptions = {
 			method: 'POST',
-			url: `/v4/${command}`,
+			baseURL: this.settings.baseUrl,
+			url: this.signer.signedPath(`/v4/${command}`),
 			// Tencent wants a body even when it has no fields, and n8n's client drops an empty object.
 			body: Object.keys(body).length === 0 ? '{}' : body,
 			json: true,
@@ -169,7 +200,7 @@ export class TencentTransport {
 		try {
 			// Signed with the settings read once per execution: n8n's httpRequestWithAuthentication
 			// would read and decrypt the credential again for every call (a database query in queue mode).
-			const response = (await this.context.helpers.httpRequest(signRequest(this.settings, request))) as { statusCode: number; body: unknown };
+			const response = (await this.context.helpers.httpRequest(request)) as { statusCode: number; body: unknown };
 			return readAnswer(response.statusCode, response.body, this.scrub);
 		} catch (error) {
 			// The error n8n built holds the request options, signed query included: keep only its kind.

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { noticeField, readRoomTarget, returnAllFields, roomTargetFields } from '../fields';
 import { hintWhenCapped, listPages, readListingLimit } from '../listing';
-import { roomOrderKey, type PreparedItem, type RunHints } from '../operation';
+import { readKeys, roomOrderKey, type PreparedItem, type RunHints } from '../operation';
 import type { CallContext, TencentTransport } from '../../transport';
 
 export const properties: INodeProperties[] = [
@@ -25,7 +25,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const limit = readListingLimit(this, itemIndex);
 	const call = { itemIndex, action: `list the members of ${roomType} room "${roomId}"` };
 	return {
-		orderKey: roomOrderKey(roomId),
+		...readKeys(roomOrderKey(roomId), itemIndex),
 		run: async (transport, hints) =>
 			roomType === 'live' ? await liveMembers(transport, call, roomId, limit, hints) : await conferenceMembers(transport, call, roomId, limit),
 	};

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { readRoomTarget, returnAllFields, roomTargetFields } from '../fields';
 import { listPages, readListingLimit } from '../listing';
-import { roomOrderKey, type PreparedItem } from '../operation';
+import { readKeys, roomOrderKey, type PreparedItem } from '../operation';
 
 /** Tencent hands out banned members 100 at a time (Offset / NextOffset). */
 const PAGE_SIZE = 100;
@@ -17,7 +17,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const limit = readListingLimit(this, itemIndex, MAX_BANNED);
 	const call = { itemIndex, action: `list the banned members of ${roomType} room "${roomId}"` };
 	return {
-		orderKey: roomOrderKey(roomId),
+		...readKeys(roomOrderKey(roomId), itemIndex),
 		run: async (transport) => {
 			const banned = await listPages<IDataObject, number>(transport, call, {
 				firstCursor: 0,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { liveRoomIdFields, readRoomId, returnAllFields } from '../fields';
 import { readListingLimit } from '../listing';
-import { roomOrderKey, type PreparedItem } from '../operation';
+import { readKeys, roomOrderKey, type PreparedItem } from '../operation';
 
 const MAX_MUTED = 10_000;
 
@@ -15,7 +15,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const limit = readListingLimit(this, itemIndex, MAX_MUTED);
 	const call = { itemIndex, action: `list the muted members of live room "${roomId}"` };
 	return {
-		orderKey: roomOrderKey(roomId),
+		...readKeys(roomOrderKey(roomId), itemIndex),
 		run: async (transport) => {
 			// Tencent answers the whole list at once (it documents no paging).
 			const { reply } = await transport.call('live_engine_http_srv/get_muted_member_list', { RoomId: roomId }, call);

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { requireWholeNumber } from '../../../shared/validation';
 import { groupIdFields, noticeField, readGroupId, returnAllFields } from '../fields';
 import { hintWhenCapped, listPages, readListingLimit } from '../listing';
-import { groupOrderKey, type PreparedItem } from '../operation';
+import { groupOrderKey, readKeys, type PreparedItem } from '../operation';
 
 export const properties: INodeProperties[] = [
 	...groupIdFields('The ID of an audio-video group (AVChatRoom) or a Community group'),
@@ -37,7 +37,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const limit = readListingLimit(this, itemIndex);
 	const mark = requireWholeNumber(this.getNodeParameter('mark', itemIndex, 0), 'Member Mark', 0, 0xffffffff, '0 = no filter');
 	return {
-		orderKey: groupOrderKey(groupId),
+		...readKeys(groupOrderKey(groupId), itemIndex),
 		run: async (transport, hints) => {
 			const call = { itemIndex, action: `list the online members of group "${groupId}"` };
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { keysField, liveRoomIdFields, readMetadataKeys, readRoomId } from '../fields';
-import { roomOrderKey, type PreparedItem } from '../operation';
+import { readKeys, roomOrderKey, type PreparedItem } from '../operation';
 
 export const option = { name: 'Get', value: 'get', action: 'Get metadata of a live room', description: 'Read the key/value pairs stored with a live room' };
 
@@ -15,7 +15,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const keys = readMetadataKeys(this, itemIndex, false);
 	const call = { itemIndex, action: `get metadata of live room "${roomId}"` };
 	return {
-		orderKey: roomOrderKey(roomId),
+		...readKeys(roomOrderKey(roomId), itemIndex),
 		run: async (transport) => {
 			const { reply } = await transport.call('live_engine_http_srv/get_room_metadata', { RoomId: roomId, Keys: keys }, call);
 			const list: unknown = reply.Response?.Metadata ?? [];

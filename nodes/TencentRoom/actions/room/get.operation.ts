@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { readRoomTarget, roomTargetFields } from '../fields';
-import { roomOrderKey, type PreparedItem } from '../operation';
+import { readKeys, roomOrderKey, type PreparedItem } from '../operation';
 import { TENCENT_ROOM_TYPES } from '../roomInfo';
 
 export const properties: INodeProperties[] = [...roomTargetFields];
@@ -12,7 +12,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	const { roomType, roomId, service } = readRoomTarget(this, itemIndex);
 	const call = { itemIndex, action: `get ${roomType} room "${roomId}"` };
 	return {
-		orderKey: roomOrderKey(roomId),
+		...readKeys(roomOrderKey(roomId), itemIndex),
 		run: async (transport) => {
 			const { reply } = await transport.call(`${service}/get_room_info`, { RoomId: roomId }, call);
 			const roomInfo: unknown = reply.Response?.RoomInfo;

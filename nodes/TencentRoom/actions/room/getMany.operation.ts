@@ -19,8 +19,8 @@ export const option = { name: 'Get Many', value: 'getMany', action: 'Get many li
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const limit = readListingLimit(this, itemIndex, MAX_ROOMS);
 	return {
-		// One list at a time: they share Tencent's 10 per second.
-		orderKey: 'roomList',
+		// Reads stand alone: items list side by side, within Tencent's 10 per second.
+		orderKey: `roomList:${itemIndex}`,
 		run: async (transport) => {
 			const call = { itemIndex, action: 'list the live rooms' };
 			return await listPages<IDataObject, string>(transport, call, {

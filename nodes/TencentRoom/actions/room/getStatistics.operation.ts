@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { liveRoomIdFields, readRoomId } from '../fields';
-import { roomOrderKey, type PreparedItem } from '../operation';
+import { readKeys, roomOrderKey, type PreparedItem } from '../operation';
 
 export const properties: INodeProperties[] = [...liveRoomIdFields('The RoomId of a live room (TUILiveKit)')];
 
@@ -10,7 +10,7 @@ export const option = { name: 'Get Statistics', value: 'getStatistics', action: 
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const roomId = readRoomId(this, itemIndex);
 	return {
-		orderKey: roomOrderKey(roomId),
+		...readKeys(roomOrderKey(roomId), itemIndex),
 		run: async (transport) => {
 			const call = { itemIndex, action: `get the statistics of live room "${roomId}"` };
 			const { reply } = await transport.call('live_engine_http_srv/get_room_stats', { RoomId: roomId }, call);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { MAX_SEAT_INDEX } from '../../../shared/validation';
 import { readRoomId, roomIdFields } from '../fields';
-import { roomOrderKey, type PreparedItem } from '../operation';
+import { readKeys, roomOrderKey, type PreparedItem } from '../operation';
 
 export const properties: INodeProperties[] = [...roomIdFields()];
 
@@ -20,7 +20,7 @@ interface TencentSeat {
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const roomId = readRoomId(this, itemIndex);
 	return {
-		orderKey: roomOrderKey(roomId),
+		...readKeys(roomOrderKey(roomId), itemIndex),
 		run: async (transport) => {
 			const call = { itemIndex, action: `get the seats of room "${roomId}"` };
 			const { reply } = await transport.call('room_engine_http_mic/get_seat_list', { RoomId: roomId }, call);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireBoolean, requireSeatIndex } from '../../../shared/validation';
 import { readRoomId, roomIdFields, seatIndexField } from '../fields';
-import { roomOrderKey, type PreparedItem } from '../operation';
+import { roomOrderKey, seatOrderKey, type PreparedItem } from '../operation';
 import { setSeatLocks } from '../seatLocks';
 
 export const properties: INodeProperties[] = [
@@ -44,6 +44,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedIte
 	};
 	return {
 		orderKey: roomOrderKey(roomId),
+		sameOperationKey: seatOrderKey(roomId, index),
 		run: async (transport) => [await setSeatLocks(transport, itemIndex, { roomId, index }, locks)],
 	};
 }
