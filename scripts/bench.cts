@@ -265,6 +265,10 @@ async function benchRoundTrips(): Promise<void> {
 		try {
 			await lockJob(emulator, 'warm-up', 100);
 			const ours = await lockJob(emulator, 'Tencent Room node, defaults', ITEMS);
+			if (PROFILE && roundTripMs === ROUND_TRIPS_MS[0]) {
+				const { microsByCategory, microsByFunction } = await profiled(() => lockJob(emulator, 'profiled', ITEMS));
+				printProfile(`the Tencent Room node's job at ${roundTripMs} ms`, ITEMS, microsByCategory, microsByFunction);
+			}
 			const { best, tried } = await tunedHttpRequestJob(emulator, ITEMS);
 			jobs.push({ ...ours, roundTripMs }, ...tried.map((job) => ({ ...job, label: job === best ? `${job.label} (tuned)` : job.label, roundTripMs })));
 			const met = ours.admittedPerSecond >= 0.95 * LIMIT && ours.rejected === 0 && ours.failedItems === 0;
@@ -381,6 +385,12 @@ async function profiled<T>(run: () => Promise<T>): Promise<{ result: T; microsBy
 		microsByFunction.set(where, (microsByFunction.get(where) ?? 0) + micros);
 	}
 	return { result, microsByCategory, microsByFunction };
+}
+
+function printProfile(what: string, calls: number, byCategory: Map<string, number>, byFunction: Map<string, number>): void {
+	console.log(`\n  Profile of ${what} (${calls} calls), µs per call:`);
+	for (const [category] of CPU_CATEGORIES) console.log(`    ${category.padEnd(32)} ${((byCategory.get(category) ?? 0) / calls).toFixed(1).padStart(7)}`);
+	for (const [where, micros] of [...byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${(micros / calls).toFixed(1).padStart(7)}  ${where}`);
 }
 
 async function cpuPerCall(emulator: RemoteEmulator, workflow: WorkflowDefinition, credentials: CredentialStore): Promise<{ micros: number; calls: number; connections: number }> {

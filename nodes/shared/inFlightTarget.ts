@@ -12,9 +12,9 @@
 export const INITIAL_CALL_MS = 150;
 /** Weight of the newest call in the running average once 20 calls were timed (about the last 20 count). */
 const AVERAGE_WEIGHT = 0.05;
-/** Above the average: calls vary, and a few wait for their rate slot. */
+/** Above the average: calls vary, and items also wait for their rate slot and are read and written around their call. */
 const HEADROOM = 1.25;
-const SPARE_CALLS = 4;
+const SPARE_CALLS = 16;
 
 /** A running average of how long calls take, per destination (per Base URL). */
 export class CallDurations {

@@ -3,19 +3,19 @@ import { KeyedScheduler } from '../../nodes/shared/keyedScheduler';
 
 describe('targetInFlight', () => {
 	it('keeps calls per second × seconds per call under way, with headroom', () => {
-		// 200/s at 60 ms (nearby, one round trip): 12 needed, 15 with headroom, + 4 spare.
-		expect(targetInFlight(200, 60, 1000)).toBe(19);
+		// 200/s at 60 ms (nearby, one round trip): 12 needed, 15 with headroom, + 16 spare.
+		expect(targetInFlight(200, 60, 1000)).toBe(31);
 		// 200/s at 930 ms (300 ms round trip, new TCP and TLS connection per call): 186 needed.
-		expect(targetInFlight(200, 930, 1000)).toBe(237);
+		expect(targetInFlight(200, 930, 1000)).toBe(249);
 		// 10/s (the room list) at 930 ms: a handful.
-		expect(targetInFlight(10, 930, 1000)).toBe(16);
+		expect(targetInFlight(10, 930, 1000)).toBe(28);
 	});
 
 	it('never goes above the ceiling nor below 1, and counts parked calls on top', () => {
 		expect(targetInFlight(200, 930, 32)).toBe(32);
 		expect(targetInFlight(200, 930, 1)).toBe(1);
-		expect(targetInFlight(200, 0, 1000)).toBe(4);
-		expect(targetInFlight(200, 60, 1000, 10)).toBe(29);
+		expect(targetInFlight(200, 0, 1000)).toBe(16);
+		expect(targetInFlight(200, 60, 1000, 10)).toBe(41);
 	});
 });
 
