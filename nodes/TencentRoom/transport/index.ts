@@ -97,7 +97,8 @@ export class TencentTransport {
 			const sentAt = Date.now();
 			const outcome = await this.send(command, body);
 			release({ refused: !outcome.ok && outcome.failed.rateLimited });
-			sharedCallDurations.note(this.settings.baseUrl, Date.now() - sentAt);
+			// Only answers time the round trip: a timeout or a stall says nothing about it.
+			if (outcome.ok || outcome.failed.errorCode !== null) sharedCallDurations.note(this.settings.baseUrl, Date.now() - sentAt);
 			if (outcome.ok) return { reply: outcome.reply, reconciled: false };
 			const failed = outcome.failed;
 			if (unclearBefore && failed.errorCode !== null && rule.appliedBeforeCodes?.includes(failed.errorCode)) {
