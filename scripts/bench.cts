@@ -278,6 +278,23 @@ async function benchRoundTrips(): Promise<void> {
 		}
 	}
 	printJobs(`1. ${ITEMS} seat.lock items over ${ROOMS} rooms, HTTPS through the round-trip proxy, ${LIMIT} calls per second per command:`, jobs);
+
+	// The same job over plain HTTP: what the new TLS connection of every call costs this process.
+	const roundTripMs = ROUND_TRIPS_MS[0];
+	const cpuShare: string[] = [];
+	for (const tls of [true, false]) {
+		const emulator = tls ? await farEmulator(roundTripMs) : await RemoteEmulator.start({ latencyMs: 0, rateLimitPerSecond: LIMIT, networkRoundTripMs: roundTripMs });
+		try {
+			await lockJob(emulator, 'warm-up', 100);
+			const before = process.cpuUsage();
+			const job = await lockJob(emulator, 'cpu share', ITEMS);
+			const used = process.cpuUsage(before);
+			cpuShare.push(`${tls ? 'HTTPS' : 'plain HTTP'}: ${job.admittedPerSecond.toFixed(1)} calls/s, ${job.rejected} rejections, this process busy ${((100 * (used.user + used.system)) / 1000 / job.wallMs).toFixed(0)} % of the time`);
+		} finally {
+			await emulator.stop();
+		}
+	}
+	console.log(`\nThe node at ${roundTripMs} ms, same job: ${cpuShare.join('; ')}`);
 	console.log('\nGoal, 95 % of the limit with 0 rejections at every round trip:');
 	for (const line of goals) console.log(`  ${line}`);
 }
