@@ -19,24 +19,23 @@ const lockParameters = { resource: 'seat', operation: 'lock', roomId: '={{ $json
 
 describe('concurrency with per-room order', () => {
 	it('runs locks side by side and each seat\'s calls in input order', async () => {
-		const rooms = freshRooms(4);
-		// Three rounds over every seat of four rooms: video forbidden, allowed, forbidden again.
-		const items = [0, 1, 2].flatMap((round) => rooms.flatMap((room) => Array.from({ length: 8 }, (_, seat) => ({ room, seat, video: round !== 1 }))));
+		// One room: were its items run one after another, never more than one call would be in flight.
+		const [roomId] = freshRooms(1);
+		// Three rounds over every seat: video forbidden, allowed, forbidden again.
+		const items = [0, 1, 2].flatMap((round) => Array.from({ length: 8 }, (_, seat) => ({ room: roomId, seat, video: round !== 1 })));
 		const { success, errors } = await runNode({ ...lockParameters, forbidVideo: '={{ $json.video }}' }, items);
 		expect(errors).toEqual([]);
-		expect(success).toHaveLength(96);
-		for (const roomId of rooms) {
-			for (let seat = 0; seat < 8; seat++) {
-				const videoInArrivalOrder = emulator.requests
-					.map((request) => request.body as { RoomId: string; Index: number; ForbidVideo: boolean })
-					.filter((body) => body.RoomId === roomId && body.Index === seat)
-					.map((body) => body.ForbidVideo);
-				expect(videoInArrivalOrder).toEqual([true, false, true]);
-			}
-			expect(emulator.getSeats(roomId).every((seat) => seat.IsVideoDisabled)).toBe(true);
+		expect(success).toHaveLength(24);
+		for (let seat = 0; seat < 8; seat++) {
+			const videoInArrivalOrder = emulator.requests
+				.map((request) => request.body as { RoomId: string; Index: number; ForbidVideo: boolean })
+				.filter((body) => body.Index === seat)
+				.map((body) => body.ForbidVideo);
+			expect(videoInArrivalOrder).toEqual([true, false, true]);
 		}
-		// Seats of one room do not wait for each other: more calls in flight than rooms.
-		expect(emulator.stats().peakConcurrentRequests).toBeGreaterThan(4);
+		expect(emulator.getSeats(roomId).every((seat) => seat.IsVideoDisabled)).toBe(true);
+		// Seats of one room do not wait for each other (15 ms answers, a call every 5 ms).
+		expect(emulator.stats().peakConcurrentRequests).toBeGreaterThan(1);
 	});
 
 	it('keeps move semantics: in every room A takes seat 5, then B (cancel) fails with 100210', async () => {
