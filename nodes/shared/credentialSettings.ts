@@ -67,6 +67,13 @@ export function parseSdkAppId(value: unknown): number {
 	return sdkAppId;
 }
 
+/** A whole number from 1 to `max`: a number, or digits from an expression; not true, [5] or "" (which Number() would accept). */
+function wholeNumberSetting(value: unknown, max: number, field: string, message: string): number {
+	const parsed = typeof value === 'number' || (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) ? Number(value) : NaN;
+	if (!Number.isInteger(parsed) || parsed < 1 || parsed > max) throw new InvalidCredentialSettingError(field, message);
+	return parsed;
+}
+
 export function parseCredentialSettings(raw: Record<string, unknown>): CredentialSettings {
 	const sdkAppId = parseSdkAppId(raw.sdkAppId);
 
@@ -124,26 +131,18 @@ export function parseCredentialSettings(raw: Record<string, unknown>): Credentia
 		);
 	}
 
-	const rateRaw = raw.maxRequestsPerSecond ?? DEFAULT_MAX_REQUESTS_PER_SECOND;
-	// A number, or digits from an expression; not true, [5] or "" (which Number() would accept).
-	const maxRequestsPerSecond =
-		typeof rateRaw === 'number' || (typeof rateRaw === 'string' && /^\s*\d+\s*$/.test(rateRaw)) ? Number(rateRaw) : NaN;
-	if (!Number.isInteger(maxRequestsPerSecond) || maxRequestsPerSecond < 1 || maxRequestsPerSecond > 10_000) {
-		throw new InvalidCredentialSettingError(
-			'Max Requests per Second',
-			'Max Requests per Second must be a whole number from 1 to 10000 (Tencent allows 200 per command).',
-		);
-	}
-
-	const sharingRaw = raw.sharingProcesses ?? 1;
-	const sharingProcesses =
-		typeof sharingRaw === 'number' || (typeof sharingRaw === 'string' && /^\s*\d+\s*$/.test(sharingRaw)) ? Number(sharingRaw) : NaN;
-	if (!Number.isInteger(sharingProcesses) || sharingProcesses < 1 || sharingProcesses > MAX_SHARING_PROCESSES) {
-		throw new InvalidCredentialSettingError(
-			'n8n Processes Sharing the Limit',
-			`n8n Processes Sharing the Limit must be a whole number from 1 to ${MAX_SHARING_PROCESSES}: the number of queue mode workers (1 with a single n8n process).`,
-		);
-	}
+	const maxRequestsPerSecond = wholeNumberSetting(
+		raw.maxRequestsPerSecond ?? DEFAULT_MAX_REQUESTS_PER_SECOND,
+		10_000,
+		'Max Requests per Second',
+		'Max Requests per Second must be a whole number from 1 to 10000 (Tencent allows 200 per command).',
+	);
+	const sharingProcesses = wholeNumberSetting(
+		raw.sharingProcesses ?? 1,
+		MAX_SHARING_PROCESSES,
+		'n8n Processes Sharing the Limit',
+		`n8n Processes Sharing the Limit must be a whole number from 1 to ${MAX_SHARING_PROCESSES}: the number of queue mode workers (1 with a single n8n process).`,
+	);
 
 	// Tokens are printable (1-128 characters): spaces around one come from copying and pasting.
 	const callbackToken = typeof raw.callbackToken === 'string' ? raw.callbackToken.trim() : '';

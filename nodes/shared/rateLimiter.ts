@@ -220,7 +220,7 @@ export class SlidingWindowRateLimiter {
 
 	private grantSlot(state: KeyState, maxPerWindow: number): ReleaseSlot {
 		const now = this.clock.now();
-		const interval = this.pacingIntervalMs(state, maxPerWindow, now);
+		const interval = this.pacingIntervalMs(this.allowedPerWindow(state, maxPerWindow, now));
 		state.open += 1;
 		const slot = state.lastStartAt + interval;
 		// A timer that fired late keeps the slot; a key that was idle starts its spacing afresh.
@@ -270,7 +270,7 @@ export class SlidingWindowRateLimiter {
 			fastest.periodStartedAt = now;
 		}
 		fastest.current = Math.min(fastest.current, roundTripMs);
-		return Math.min(fastest.current, fastest.previous);
+		return this.fastestRoundTrip(state);
 	}
 
 	/** The single loop that grants a key's queue in order, sleeping until each next slot. */
@@ -320,8 +320,9 @@ export class SlidingWindowRateLimiter {
 		return Math.max(1, Math.floor(maxPerWindow * this.rateFactorAt(state, now)));
 	}
 
-	private pacingIntervalMs(state: KeyState, maxPerWindow: number, now: number): number {
-		return this.effectiveWindowMs / this.allowedPerWindow(state, maxPerWindow, now);
+	/** The spacing of calls when `allowed` calls are allowed per window. */
+	private pacingIntervalMs(allowed: number): number {
+		return this.effectiveWindowMs / allowed;
 	}
 
 	/**
@@ -334,7 +335,7 @@ export class SlidingWindowRateLimiter {
 		const allowed = this.allowedPerWindow(state, maxPerWindow, now);
 		if (state.open >= allowed) return Number.POSITIVE_INFINITY;
 		// Evenly spread: a burst would overshoot a limit shared with other processes all at once.
-		const paced = Math.max(earliest, Math.ceil(state.lastStartAt + this.effectiveWindowMs / allowed));
+		const paced = Math.max(earliest, Math.ceil(state.lastStartAt + this.pacingIntervalMs(allowed)));
 		const completed = state.done.length;
 		const over = state.open + completed - allowed;
 		if (over < 0) return paced;
@@ -345,12 +346,15 @@ export class SlidingWindowRateLimiter {
 	private dropExpired(state: KeyState, now: number): void {
 		// The wall clock went back: count those calls as completing now rather than block for long.
 		if (state.done.length > 0 && state.done.at(state.done.length - 1) > now) state.done.update((time) => Math.min(time, now));
+		this.dropOutOfWindow(state.done, now);
+		this.dropOutOfWindow(state.refused, now);
+	}
+
+	/** Drops the times (oldest first) that have left the window. */
+	private dropOutOfWindow(times: ArrayQueue<number>, now: number): void {
 		let expired = 0;
-		while (expired < state.done.length && now - state.done.at(expired) >= this.effectiveWindowMs) expired++;
-		state.done.drop(expired);
-		let refusedExpired = 0;
-		while (refusedExpired < state.refused.length && now - state.refused.at(refusedExpired) >= this.effectiveWindowMs) refusedExpired++;
-		state.refused.drop(refusedExpired);
+		while (expired < times.length && now - times.at(expired) >= this.effectiveWindowMs) expired++;
+		times.drop(expired);
 	}
 
 	private stateFor(key: string): KeyState {
