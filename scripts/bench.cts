@@ -37,7 +37,7 @@ import { DEMO_APP } from '../test/emulator/demoApp.cjs';
 import { makeTestCertificates } from '../test/emulator/certificates.cjs';
 import { RemoteEmulator } from '../test/emulator/remote.cjs';
 import { packageRoot } from '../test/helpers/packageRoot.cjs';
-import { mostInAnyWindow } from '../test/helpers/slidingWindow.cjs';
+import { mostInAnyWindow, ratePerSecond } from '../test/helpers/slidingWindow.cjs';
 import { ITEMS_NODE_TYPE, registerNodeType, runWorkflow, tencentRoomWorkflow, type CredentialStore, type WorkflowDefinition } from '../test/helpers/n8nHarness.cjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -197,13 +197,12 @@ async function measure(emulator: RemoteEmulator, label: string, items: number, c
 	const wallMs = Date.now() - started;
 	const log = (await emulator.requests()).filter((entry) => entry.command === command);
 	const admitted = log.map((entry) => entry.admittedAt).filter((time): time is number => time !== null);
-	const span = admitted.length > 1 ? Math.max(...admitted) - Math.min(...admitted) : 0;
 	const applied = log.filter((entry) => entry.applied).map((entry) => JSON.stringify(entry.body));
 	return {
 		label,
 		items,
 		wallMs,
-		admittedPerSecond: perSecond(admitted.length - 1, span),
+		admittedPerSecond: ratePerSecond(admitted).perSecond,
 		rejected: log.length - admitted.length,
 		mostInASecond: mostInAnyWindow(admitted),
 		...(await proxyFigures(emulator)),
@@ -407,7 +406,13 @@ async function profiled<T>(run: () => Promise<T>): Promise<{ result: T; microsBy
 function printProfile(what: string, calls: number, byCategory: Map<string, number>, byFunction: Map<string, number>): void {
 	console.log(`\n  Profile of ${what} (${calls} calls), µs per call:`);
 	for (const [category] of CPU_CATEGORIES) console.log(`    ${category.padEnd(32)} ${((byCategory.get(category) ?? 0) / calls).toFixed(1).padStart(7)}`);
-	for (const [where, micros] of [...byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${(micros / calls).toFixed(1).padStart(7)}  ${where}`);
+	printCostliest(byFunction, calls, 15);
+}
+
+/** The `count` functions with the most CPU, µs per call (only those `where` matches, if given). */
+function printCostliest(byFunction: Map<string, number>, calls: number, count: number, where?: RegExp): void {
+	const entries = [...byFunction.entries()].filter(([place]) => !where || where.test(place));
+	for (const [place, micros] of entries.sort((a, b) => b[1] - a[1]).slice(0, count)) console.log(`    ${(micros / calls).toFixed(1).padStart(7)}  ${place}`);
 }
 
 async function cpuPerCall(emulator: RemoteEmulator, workflow: WorkflowDefinition, credentials: CredentialStore): Promise<{ micros: number; calls: number; connections: number }> {
@@ -514,14 +519,10 @@ async function benchCpuAndMemory(): Promise<void> {
 			const [ours] = profiles;
 			const own = (ours.byCategory.get('this package') ?? 0) / ours.calls;
 			console.log(`\n  this package's own share: ${own.toFixed(1)} µs per call (goal ≤ 25); its costliest functions, µs per call:`);
-			for (const [where, micros] of [...ours.byFunction.entries()].filter(([where]) => / (nodes|credentials)[\\/]/.test(where)).sort((a, b) => b[1] - a[1]).slice(0, 8)) {
-				console.log(`    ${(micros / ours.calls).toFixed(1).padStart(7)}  ${where}`);
-			}
+			printCostliest(ours.byFunction, ours.calls, 8, / (nodes|credentials)[\\/]/);
 			for (const profile of profiles) {
 				console.log(`  ${profile.name}, the costliest functions overall, µs per call:`);
-				for (const [where, micros] of [...profile.byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 12)) {
-					console.log(`    ${(micros / profile.calls).toFixed(1).padStart(7)}  ${where}`);
-				}
+				printCostliest(profile.byFunction, profile.calls, 12);
 			}
 		}
 

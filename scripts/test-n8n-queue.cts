@@ -26,7 +26,7 @@ import { DEMO_APP } from '../test/emulator/demoApp.cjs';
 import { ErrorCodes } from '../test/emulator/errorCodes.cjs';
 import { RemoteEmulator } from '../test/emulator/remote.cjs';
 import type { RequestLogEntry } from '../test/emulator/types.cjs';
-import { mostInAnyWindow } from '../test/helpers/slidingWindow.cjs';
+import { mostInAnyWindow, ratePerSecond } from '../test/helpers/slidingWindow.cjs';
 import { check, expect, concludeRun, recordBrokenRun, runMain, seconds } from './n8nApp/checks.cjs';
 import { packExtension } from './n8nApp/extension.cjs';
 import { ensureN8nRuntime, N8N_VERSION, runDir, type N8nRuntime } from './n8nApp/install.cjs';
@@ -187,17 +187,12 @@ interface CommandFigures {
 function figuresFor(log: RequestLogEntry[], command: string): CommandFigures {
 	const entries = log.filter((entry) => entry.command === command);
 	const admittedAt = entries.map((entry) => entry.admittedAt).filter((time): time is number => time !== null);
-	const first = Math.min(...admittedAt);
-	const last = Math.max(...admittedAt);
-	const spanMs = admittedAt.length > 1 ? last - first : 0;
 	return {
 		requests: entries.length,
 		admitted: admittedAt.length,
 		rateLimited: entries.filter((entry) => entry.errorCode === RATE_LIMITED_CODE).length,
 		maxInAnySecond: mostInAnyWindow(admittedAt),
-		// n calls admitted over a span of s seconds: n - 1 intervals.
-		perSecond: spanMs > 0 ? ((admittedAt.length - 1) * 1000) / spanMs : 0,
-		spanMs,
+		...ratePerSecond(admittedAt),
 	};
 }
 
@@ -288,14 +283,11 @@ async function postJob(webhookBase: string, body: { locks: LockItem[]; moves: Mo
 
 // ------------------------------------------------------------------ the checks
 
+/** One row of the printed table: a job (or the jobs together), where it ran, and the emulator's figures of its locks. */
 interface PhaseRow {
 	phase: string;
 	worker: string;
-	locks: number;
-	seconds: string;
-	perSecond: string;
-	maxSecond: string;
-	rateLimited: string;
+	figures: CommandFigures;
 }
 
 const table: PhaseRow[] = [];
@@ -309,15 +301,26 @@ async function lockedSeats(emulator: RemoteEmulator, items: LockItem[]): Promise
 	return locked;
 }
 
-/** How many times each (room, seat) was locked, from the emulator's mutation log. */
-async function lockCounts(emulator: RemoteEmulator): Promise<Map<string, number>> {
+/**
+ * How many times the emulator applied each (room, `detail` field) change of a command, from its
+ * mutation log: seats locked per (room, seat), exchanges per (room, user).
+ */
+async function mutationCounts(emulator: RemoteEmulator, command: string, action: string, field: string): Promise<Map<string, number>> {
 	const counts = new Map<string, number>();
 	for (const entry of await emulator.mutations()) {
-		if (entry.command !== LOCK || entry.detail.action !== 'setSeatFlags') continue;
-		const key = `${entry.roomId}#${String(entry.detail.Index)}`;
+		if (entry.command !== command || entry.detail.action !== action) continue;
+		const key = `${entry.roomId}#${String(entry.detail[field])}`;
 		counts.set(key, (counts.get(key) ?? 0) + 1);
 	}
 	return counts;
+}
+
+const lockCounts = (emulator: RemoteEmulator) => mutationCounts(emulator, LOCK, 'setSeatFlags', 'Index');
+
+/** Every one of `seats` locked, and none more than once. */
+function expectEachLockedOnce(counts: Map<string, number>, seats: number): void {
+	const twice = [...counts.values()].filter((count) => count > 1).length;
+	expect(counts.size === seats && twice === 0, `locks applied: ${counts.size} of ${seats} seats; applied more than once: ${twice}`);
 }
 
 async function checkAlone(cluster: Cluster, emulator: RemoteEmulator, webhookBase: string): Promise<void> {
@@ -331,21 +334,14 @@ async function checkAlone(cluster: Cluster, emulator: RemoteEmulator, webhookBas
 		const log = await emulator.requests();
 		const figures = figuresFor(log, LOCK);
 		const counts = await lockCounts(emulator);
-		table.push({
-			phase: 'alone',
-			worker: workerOf(cluster.workers, row.id),
-			locks: figures.admitted,
-			seconds: seconds(figures.spanMs),
-			perSecond: figures.perSecond.toFixed(1),
-			maxSecond: String(figures.maxInAnySecond),
-			rateLimited: `${figures.rateLimited} (${percent(figures.rateLimited, figures.requests)})`,
-		});
+		const worker = workerOf(cluster.workers, row.id);
+		table.push({ phase: 'alone', worker, figures });
 		expect(row.status === 'success', `execution ${row.id}: ${row.status}`);
-		expect(counts.size === LOCKS_PER_JOB && [...counts.values()].every((count) => count === 1), `locks applied: ${counts.size} seats, some more than once: ${[...counts.values()].filter((count) => count > 1).length}`);
+		expectEachLockedOnce(counts, LOCKS_PER_JOB);
 		expect((await lockedSeats(emulator, locks)) === LOCKS_PER_JOB, 'not every seat is locked');
 		expect(figures.maxInAnySecond <= LIMIT, `${figures.maxInAnySecond} calls in one sliding second`);
 		expect(figures.perSecond >= 0.9 * LIMIT, `${figures.perSecond.toFixed(1)} locks/s`);
-		return `execution ${row.id} on ${workerOf(cluster.workers, row.id)}: ${figures.perSecond.toFixed(1)} locks/s, at most ${figures.maxInAnySecond} in a sliding second, ${figures.rateLimited} rate-limited`;
+		return `execution ${row.id} on ${worker}: ${figures.perSecond.toFixed(1)} locks/s, at most ${figures.maxInAnySecond} in a sliding second, ${figures.rateLimited} rate-limited`;
 	});
 }
 
@@ -373,28 +369,12 @@ async function checkThreeAtOnce(cluster: Cluster, emulator: RemoteEmulator, webh
 			const job = jobOf.get(row.id)!;
 			const rooms = new Set(jobs[job].map((item) => item.roomId));
 			const own = figuresFor(log.filter((entry) => rooms.has(String((entry.body as { RoomId?: unknown } | null)?.RoomId))), LOCK);
-			table.push({
-				phase: `three at once, job ${job + 1} (execution ${row.id})`,
-				worker: workers[index],
-				locks: own.admitted,
-				seconds: seconds(own.spanMs),
-				perSecond: own.perSecond.toFixed(1),
-				maxSecond: String(own.maxInAnySecond),
-				rateLimited: `${own.rateLimited} (${percent(own.rateLimited, own.requests)})`,
-			});
+			table.push({ phase: `three at once, job ${job + 1} (execution ${row.id})`, worker: workers[index], figures: own });
 			expect(row.status === 'success', `execution ${row.id}: ${row.status}`);
 		}
-		table.push({
-			phase: 'three at once, together',
-			worker: [...new Set(workers)].join(', '),
-			locks: figures.admitted,
-			seconds: seconds(figures.spanMs),
-			perSecond: figures.perSecond.toFixed(1),
-			maxSecond: String(figures.maxInAnySecond),
-			rateLimited: `${figures.rateLimited} (${percent(figures.rateLimited, figures.requests)})`,
-		});
+		table.push({ phase: 'three at once, together', worker: [...new Set(workers)].join(', '), figures });
 		expect(new Set(workers).size === WORKERS && !workers.includes('?'), `the executions ran on ${workers.join(', ')}`);
-		expect(counts.size === WORKERS * LOCKS_PER_JOB && [...counts.values()].every((count) => count === 1), `locks applied: ${counts.size} seats; applied more than once: ${[...counts.values()].filter((count) => count > 1).length}`);
+		expectEachLockedOnce(counts, WORKERS * LOCKS_PER_JOB);
 		expect(figures.maxInAnySecond <= LIMIT, `${figures.maxInAnySecond} calls in one sliding second`);
 		expect(figures.rateLimited <= 0.02 * figures.requests, `${figures.rateLimited} of ${figures.requests} requests rate-limited`);
 		expect(figures.perSecond >= 0.85 * LIMIT, `${figures.perSecond.toFixed(1)} locks/s together`);
@@ -409,16 +389,7 @@ async function checkKilledWorker(cluster: Cluster, emulator: RemoteEmulator, web
 	await emulator.resetLog();
 	let crashedId = 0;
 	let killedWorker = '';
-	const exchangesOf = async () => {
-		const counts = new Map<string, number>();
-		for (const entry of await emulator.mutations()) {
-			if (entry.command === MOVE && entry.detail.action === 'exchangeSeats') {
-				const key = `${entry.roomId}#${String(entry.detail.Member_Account)}`;
-				counts.set(key, (counts.get(key) ?? 0) + 1);
-			}
-		}
-		return counts;
-	};
+	const exchangesOf = () => mutationCounts(emulator, MOVE, 'exchangeSeats', 'Member_Account');
 	const killed = await check(`worker killed: SIGKILL to the worker running ${locks.length} locks and ${moves.length} seat exchanges, in the middle of the exchanges; no exchange applied twice`, async () => {
 		const after = await lastExecutionId(cluster.database);
 		await postJob(webhookBase, { locks, moves });
@@ -649,7 +620,10 @@ async function main(): Promise<number> {
 		console.log(`\n${LOCKS_PER_JOB} seat locks per job, emulator at ${LATENCY_MS} ms latency and ${LIMIT} calls per command in any sliding second:\n`);
 		console.log('| job | worker | locks applied | time | locks/s | most in a sliding second | rate-limited (of requests) |');
 		console.log('|---|---|---|---|---|---|---|');
-		for (const row of table) console.log(`| ${row.phase} | ${row.worker} | ${row.locks} | ${row.seconds} | ${row.perSecond} | ${row.maxSecond} | ${row.rateLimited} |`);
+		for (const { phase, worker, figures } of table) {
+			const rateLimited = `${figures.rateLimited} (${percent(figures.rateLimited, figures.requests)})`;
+			console.log(`| ${phase} | ${worker} | ${figures.admitted} | ${seconds(figures.spanMs)} | ${figures.perSecond.toFixed(1)} | ${figures.maxInAnySecond} | ${rateLimited} |`);
+		}
 	}
 	return concludeRun('test:n8n:queue', started, work, 'logs');
 }

@@ -1,5 +1,6 @@
 import { LatencyProxy } from '../emulator/latencyProxy.cjs';
 import { emulatorCredential, useEmulator } from '../helpers/fixture.cjs';
+import { ratePerSecond } from '../helpers/slidingWindow.cjs';
 import { runWorkflow, tencentRoomWorkflow } from '../helpers/n8nHarness.cjs';
 
 // Latency makes overlap observable; the limit is the emulator's per-command window.
@@ -186,11 +187,10 @@ describe('calls in flight follow the round trip', () => {
 			tencentRoomApi: emulatorCredential(far, { baseUrl: proxyUrl }),
 		});
 		const admitted = far.requests.map((request) => request.admittedAt).filter((time): time is number => time !== null);
-		const spanMs = Math.max(...admitted) - Math.min(...admitted);
 		return {
 			success: run.outputOf('Tencent Room')[0] ?? [],
 			errors: run.outputOf('Tencent Room')[1] ?? [],
-			perSecond: ((admitted.length - 1) * 1000) / spanMs,
+			perSecond: ratePerSecond(admitted).perSecond,
 			peakInFlight: proxy.readStats().peakOpen,
 			applied: far.requests.filter((request) => request.applied).map((request) => JSON.stringify(request.body)),
 		};
