@@ -28,8 +28,8 @@ export class TencentRoomApi implements ICredentialType {
 		dark: 'file:../nodes/TencentRoom/tencentRoom.dark.svg',
 	};
 
-	// Tencent's own page for an admin REST call: SDKAppID, App administrator, UserSig and regional hosts.
-	documentationUrl = 'https://www.tencentcloud.com/document/product/647/60719';
+	// This package's page for the credential; it links Tencent's own pages (SDKAppID, App administrator, UserSig, regional hosts).
+	documentationUrl = 'https://github.com/n8n-nodes-tencent-room/n8n-nodes-tencent-room/blob/main/docs/credential.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -68,7 +68,7 @@ export class TencentRoomApi implements ICredentialType {
 			description: 'The data center your SDKAppID was created in. A wrong region answers "SDKAppID invalid".',
 			options: [
 				{ name: 'China (console.tim.qq.com)', value: 'china' },
-				{ name: 'Custom Base URL', value: 'custom' },
+				{ name: 'Custom', value: 'custom' },
 				{ name: 'Frankfurt (adminapiger.im.qcloud.com)', value: 'frankfurt' },
 				{ name: 'Jakarta (adminapiidn.im.qcloud.com)', value: 'jakarta' },
 				{ name: 'Mumbai (adminapiind.im.qcloud.com)', value: 'mumbai' },

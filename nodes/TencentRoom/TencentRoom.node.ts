@@ -21,7 +21,7 @@ export class TencentRoom implements INodeType {
 		defaultVersion: 1.1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Administer Tencent Cloud Room Engine rooms (TRTC, TUIRoomKit, TUILiveKit) and Chat audio-video groups: rooms, seats, members, messages and metadata',
+			'Moderate Tencent Cloud live and conference rooms (TRTC, TUILiveKit, TUIRoomKit): create and update rooms, lock seats and put users on them, ban, mute or remove members, send chat messages',
 		defaults: { name: 'Tencent Room' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

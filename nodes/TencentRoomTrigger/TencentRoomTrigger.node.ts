@@ -172,7 +172,7 @@ export class TencentRoomTrigger implements INodeType {
 		icon: { light: 'file:tencentRoomTrigger.svg', dark: 'file:tencentRoomTrigger.dark.svg' },
 		subtitle: '={{ ($parameter["events"] || []).length ? $parameter["events"].join(", ") : "All events" }}',
 		description:
-			'Starts the workflow when Tencent Cloud sends a room, live room, seat or chat callback, verified with the callback token',
+			'Starts the workflow on a verified Tencent Cloud callback: a room, seat, member or chat event (TRTC, TUILiveKit, TUIRoomKit). Its actions moderate rooms, seats, members and messages.',
 		defaults: { name: 'Tencent Room Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
@@ -191,7 +191,7 @@ export class TencentRoomTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Every callback is verified (Sign, RequestTime, SdkAppid) and answered at once; one Tencent already sent is answered OK and starts nothing again. Point Tencent here with Register Callback (live rooms) or paste the Production URL into the Chat console (Callback configuration).',
+					'Point Tencent here with Register Callback (live rooms and seats) or by pasting the Production URL into the Chat console (Callback configuration). Every callback is verified and answered at once, and a repeat starts nothing. <a href="https://github.com/n8n-nodes-tencent-room/n8n-nodes-tencent-room/blob/main/docs/trigger.md" target="_blank">Set-up, events and outputs</a>',
 				name: 'notice',
 				type: 'notice',
 				default: '',

@@ -145,6 +145,10 @@ describe('node description', () => {
 		expect(notice?.displayName).toMatch(/Callback configuration/);
 		expect(notice?.displayName).toMatch(/Register Callback/);
 		expect(notice?.displayName).toMatch(/Chat console/);
+		// Two sentences and a link to the trigger's documentation page.
+		const text = String(notice?.displayName).replace(/<a [^>]*>[^<]*<\/a>/, '').trim();
+		expect(text.split(/(?<=\.) /)).toHaveLength(2);
+		expect(notice?.displayName).toMatch(/<a href="https:\/\/github\.com\/n8n-nodes-tencent-room\/n8n-nodes-tencent-room\/blob\/main\/docs\/trigger\.md" target="_blank">/);
 	});
 
 	it('has an "Allow Unsigned Callbacks" option, off by default, whose hint explains the risk', () => {

@@ -32,7 +32,7 @@ export const optionsDescription: INodeProperties = {
 				"The most items in flight at once. The node keeps as many in flight as the credential's rate budget needs at the round trip it measures (a few nearby, up to about 200 far away), never more than this. Items on the same room always run in input order. 1 runs every item strictly one after another.",
 		},
 		{
-			displayName: 'Timeout (Ms)',
+			displayName: 'Timeout (Milliseconds)',
 			name: 'timeoutMs',
 			type: 'number',
 			default: DEFAULT_TIMEOUT_MS,
@@ -47,6 +47,6 @@ export function readExecutionOptions(context: IExecuteFunctions): ExecutionOptio
 	const options = context.getNodeParameter('options', 0, {}) as { concurrency?: unknown; timeoutMs?: unknown };
 	return {
 		concurrency: requireWholeNumber(options.concurrency ?? DEFAULT_CONCURRENCY, 'Max Concurrent Requests', 1, MAX_CONCURRENCY, '1 = one by one'),
-		timeoutMs: requireWholeNumber(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'Timeout (Ms)', 500, 60000, 'milliseconds'),
+		timeoutMs: requireWholeNumber(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 'Timeout (Milliseconds)', 500, 60000, 'milliseconds'),
 	};
 }
