@@ -27,9 +27,11 @@ function describeType(value: unknown): string {
 }
 
 /** True for line breaks, tabs and other C0 control characters (and DEL). */
-export function hasControlCharacter(text: string): boolean {
+export function hasControlCharacter(text: string, allowLineBreaks = false): boolean {
 	for (let i = 0; i < text.length; i++) {
 		const code = text.charCodeAt(i);
+		// Line feed, carriage return and tab: the layout of a chat message, nothing else.
+		if (allowLineBreaks && (code === 0x0a || code === 0x0d || code === 0x09)) continue;
 		if (code < 0x20 || code === 0x7f) return true;
 	}
 	return false;
@@ -106,13 +108,14 @@ export function requireOneOf<T extends string>(value: unknown, field: string, al
 }
 
 /** Text Tencent stores as given (names, URLs, notices): within `maxBytes`, without control characters. */
-export function requireText(value: unknown, field: string, maxBytes: number, options: { allowEmpty?: boolean } = {}): string {
+export function requireText(value: unknown, field: string, maxBytes: number, options: { allowEmpty?: boolean; allowLineBreaks?: boolean } = {}): string {
 	if (typeof value === 'number' && Number.isFinite(value)) value = String(value);
 	if (typeof value !== 'string') throw new InvalidParameterError(field, `${field} must be text, not ${describeType(value)}.`);
 	const text = value.trim();
 	if (!text && !options.allowEmpty) throw new InvalidParameterError(field, `${field} is empty.`);
-	if (hasControlCharacter(text)) {
-		throw new InvalidParameterError(field, `${field} contains control characters (a line break or tab?): remove them.`);
+	if (hasControlCharacter(text, options.allowLineBreaks)) {
+		const found = options.allowLineBreaks ? 'control characters other than line breaks and tabs' : 'control characters (a line break or tab?)';
+		throw new InvalidParameterError(field, `${field} contains ${found}: remove them.`);
 	}
 	const bytes = Buffer.byteLength(text, 'utf8');
 	if (bytes > maxBytes) throw new InvalidParameterError(field, `${field} is ${bytes} bytes long; Tencent allows at most ${maxBytes} bytes.`);

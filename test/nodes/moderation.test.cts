@@ -91,6 +91,13 @@ describe('member.remove (conference rooms)', () => {
 		expect(emulator.getRoomMembers(roomId).sort()).toEqual(['chair', 'cid']);
 	});
 
+	it('a Reason left empty sends the default reason', async () => {
+		const roomId = conferenceRoom(['ann', 'ben']);
+		const before = emulator.requests.length;
+		await runNode(member('remove', roomId, { memberAccounts: 'ann', reason: '={{ "  " }}' }));
+		expect(emulator.requests[before].body).toMatchObject({ Reason: 'Removed by a moderator' });
+	});
+
 	it('a live room: Tencent answers 100006, and the error says to use Ban', async () => {
 		const { errors } = await runNode(member('remove', liveRoom(), { memberAccounts: 'ann' }), [{}], continueErrors);
 		expect(codesOf(errors)).toEqual([100006]);
@@ -195,6 +202,16 @@ describe('message.send (live rooms)', () => {
 		const { success } = await runNode({ resource: 'message', operation: 'send', roomId: byId(roomId), senderAccount: 'mod-bot', text: 'Please keep it friendly.', extensionInfo: '{"kind":"notice"}' });
 		expect(success).toEqual([{ RoomId: roomId, Sender_Account: 'mod-bot', RequestId: expect.stringMatching(/^Id-/) }]);
 		expect(emulator.getRoomMessages(roomId)).toEqual([expect.objectContaining({ Sender_Account: 'mod-bot', TextContent: 'Please keep it friendly.', ExtensionInfo: '{"kind":"notice"}' })]);
+	});
+
+	it('keeps line breaks and tabs in the text, and refuses other control characters before sending', async () => {
+		const roomId = liveRoom();
+		const before = emulator.requests.length;
+		await runNode({ resource: 'message', operation: 'send', roomId: byId(roomId), senderAccount: 'mod-bot', text: '={{ "Rules:\\n1. Be kind\\n\\t2. No spam" }}' });
+		expect(emulator.getRoomMessages(roomId).map((message) => message.TextContent)).toEqual(['Rules:\n1. Be kind\n\t2. No spam']);
+		const { errors } = await runNode({ resource: 'message', operation: 'send', roomId: byId(roomId), senderAccount: 'mod-bot', text: '={{ "bell\\u0007" }}' }, [{}], continueErrors);
+		expect(errors.map((error) => error.error)).toEqual([expect.stringMatching(/Text contains control characters other than line breaks and tabs/)]);
+		expect(emulator.requests.length - before).toBe(1);
 	});
 
 	it('an object from an expression is sent as JSON text', async () => {

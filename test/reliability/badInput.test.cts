@@ -125,7 +125,7 @@ const MODERATION_CASES: Case[] = [
 	['Duration fractional', { ...mute, duration: '={{ $json.fraction }}' }, /Duration \(Seconds\) must be a whole number .*got 1\.5/],
 	['Duration text', { ...ban, duration: '={{ $json.text }}' }, /Duration \(Seconds\) must be a whole number .*not a string/],
 	['Reason over 1000 bytes', { ...ban, reason: 'r'.repeat(1001) }, /Reason is 1001 bytes long; Tencent allows at most 1000/],
-	['Remove with an empty reason', { resource: 'member', operation: 'remove', roomId: 'bad-room', memberAccounts: 'ann', reason: '={{ $json.empty }}' }, /Reason is empty/],
+	['Remove with a reason holding a line break', { resource: 'member', operation: 'remove', roomId: 'bad-room', memberAccounts: 'ann', reason: '={{ "spam\\nagain" }}' }, /Reason contains control characters/],
 	['message Text empty', { ...sendMessage, text: '={{ $json.empty }}' }, /Text is empty/],
 	['message Text over 8 KB', { ...sendMessage, text: 'x'.repeat(8193) }, /Text is 8193 bytes long; Tencent allows at most 8192/],
 	['message Text and Extension Info over 8 KB together', { ...sendMessage, text: 'x'.repeat(8000), extensionInfo: `{"pad":"${'p'.repeat(200)}"}` }, /Text and Extension Info are 8\d{3} bytes together; a Tencent message holds at most 8192/],
@@ -136,8 +136,8 @@ const MODERATION_CASES: Case[] = [
 ];
 
 const OPTION_CASES: Case[] = [
-	['Timeout below 500 ms', { ...seatGetMany, options: { timeoutMs: 100 } }, /Timeout \(Ms\) must be a whole number from 500 to 60000.*got 100/],
-	['Timeout text', { ...seatGetMany, options: { timeoutMs: '={{ "soon" }}' } }, /Timeout \(Ms\) must be a whole number/],
+	['Timeout below 500 ms', { ...seatGetMany, options: { timeoutMs: 100 } }, /Timeout \(Milliseconds\) must be a whole number from 500 to 60000.*got 100/],
+	['Timeout text', { ...seatGetMany, options: { timeoutMs: '={{ "soon" }}' } }, /Timeout \(Milliseconds\) must be a whole number/],
 	['Max Concurrent Requests 0', { ...lock, options: { concurrency: 0 } }, /Max Concurrent Requests must be a whole number from 1 to 1000.*got 0/],
 	['Max Concurrent Requests fractional', { ...lock, options: { concurrency: 2.5 } }, /Max Concurrent Requests must be a whole number/],
 ];

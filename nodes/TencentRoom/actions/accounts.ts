@@ -41,19 +41,20 @@ export function durationText(seconds: number): string {
 	return `${describeDuration(seconds)} (${seconds} s)`;
 }
 
-export function reasonField(defaultReason: string, required: boolean): INodeProperties {
+export function reasonField(defaultReason: string): INodeProperties {
 	return {
 		displayName: 'Reason',
 		name: 'reason',
 		type: 'string',
-		required,
 		default: defaultReason,
-		description: 'Shown to the member and kept by Tencent, at most 1000 bytes',
+		description: `Shown to the member and kept by Tencent, at most 1000 bytes. Left empty: "${defaultReason}".`,
 	};
 }
 
-export function readReason(context: IExecuteFunctions, itemIndex: number, fallback: string): string {
-	return requireText(context.getNodeParameter('reason', itemIndex, fallback), 'Reason', 1000);
+/** The field is optional: left empty (or an expression giving empty text), the default reason is sent. */
+export function readReason(context: IExecuteFunctions, itemIndex: number, defaultReason: string): string {
+	const value = context.getNodeParameter('reason', itemIndex, defaultReason);
+	return requireText(typeof value === 'string' && value.trim() === '' ? defaultReason : value, 'Reason', 1000);
 }
 
 /**

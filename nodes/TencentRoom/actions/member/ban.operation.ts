@@ -13,7 +13,7 @@ export const properties: INodeProperties[] = [
 	...roomTargetFields,
 	memberAccountsField,
 	durationField(86_400, 'the ban lasts'),
-	reasonField(DEFAULT_REASON, false),
+	reasonField(DEFAULT_REASON),
 ];
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {

@@ -11,7 +11,7 @@ export const option = { name: 'Remove', value: 'remove', action: 'Remove members
 export const properties: INodeProperties[] = [
 	...conferenceRoomIdFields('The RoomId of a conference room (TUIRoomKit)'),
 	memberAccountsField,
-	reasonField(DEFAULT_REASON, true),
+	reasonField(DEFAULT_REASON),
 	noticeField('removeNotice', 'For conference rooms. Tencent has no plain removal for live rooms: use Ban, which removes members and keeps them out for a time.'),
 ];
 

@@ -12,7 +12,7 @@ export const option = { name: 'Send', value: 'send', action: 'Send a text messag
 export const properties: INodeProperties[] = [
 	...liveRoomIdFields('The RoomId of a live room (TUILiveKit)'),
 	{ ...memberAccountField('The UserID the message comes from, such as a moderator or bot account'), displayName: 'Sender Account', name: 'senderAccount' },
-	{ displayName: 'Text', name: 'text', type: 'string', required: true, default: '', typeOptions: { rows: 3 }, description: 'The message, at most 8 KB' },
+	{ displayName: 'Text', name: 'text', type: 'string', required: true, default: '', typeOptions: { rows: 3 }, description: 'The message, at most 8 KB; line breaks are kept' },
 	{
 		displayName: 'Extension Info',
 		name: 'extensionInfo',
@@ -26,7 +26,8 @@ export const properties: INodeProperties[] = [
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedItem {
 	const roomId = readRoomId(this, itemIndex);
 	const sender = requireAccount(this.getNodeParameter('senderAccount', itemIndex), 'Sender Account');
-	const text = requireText(this.getNodeParameter('text', itemIndex), 'Text', MAX_MESSAGE_BYTES);
+	// A chat message may span lines; other control characters are refused as in every field.
+	const text = requireText(this.getNodeParameter('text', itemIndex), 'Text', MAX_MESSAGE_BYTES, { allowLineBreaks: true });
 	const extensionValue = this.getNodeParameter('extensionInfo', itemIndex, '');
 	const extension = extensionValue === '' ? undefined : requireJsonText(extensionValue, 'Extension Info', MAX_MESSAGE_BYTES);
 	const bytes = Buffer.byteLength(text, 'utf8') + Buffer.byteLength(extension ?? '', 'utf8');
