@@ -25,6 +25,9 @@ import { WebhookHarness } from '../test/helpers/webhookHarness.cjs';
 
 const EXAMPLES = join(packageRoot(), 'examples');
 
+/** What seatLine's symbols mean, printed once at the start. */
+const SEAT_LEGEND = '2:guest-01 = seat 2 with guest-01 on it, 3:· = seat 3 empty, 🔒 after a seat = locked (nobody can take it)';
+
 function seatLine(seats: SeatView[]): string {
 	return seats
 		.map((seat) => `${seat.Index}:${seat.Member_Account || '·'}${seat.IsTakenDisabled ? '🔒' : ''}`)
@@ -289,6 +292,7 @@ async function runDailyReport(): Promise<void> {
 
 async function main(): Promise<void> {
 	console.log('Tencent Room nodes: example workflows through n8n-core against the local Tencent emulator');
+	console.log(`Seat maps: ${SEAT_LEGEND}`);
 
 	await runExample('Moderation: move a user, branch on the error code', 'moderation-move-user.json', (run, emulator, before) => {
 		const [taken] = run.outputOf('Seat taken (100210)?');

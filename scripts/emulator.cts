@@ -1,9 +1,33 @@
 /**
- * Runs the local Tencent Cloud REST emulator with demo data, for trying the nodes in n8n
- * without a Tencent account. PORT (default 8080) and LATENCY_MS (default 0) are read from
- * the environment.
+ * Runs the local Tencent Cloud REST emulator with demo data, for trying the nodes in n8n (or
+ * with curl) without a Tencent account. PORT (default 8080) and LATENCY_MS (default 0) are read
+ * from the environment.
+ *
+ *   npm run emulator                       start it; one line per request answered
+ *   npm run emulator -- --quiet            start it without the request lines
+ *   npm run -s emulator -- --print-curl    print a signed curl line for the emulator on PORT, and exit
  */
-import { DEMO_APP, DEMO_GROUP_IDS, DEMO_ROOM_IDS, TencentEmulator, seedDemoData } from '../test/emulator/index.cjs';
+import { readFileSync } from 'fs';
+
+import { createUserSig, USER_SIG_LIFETIME_SECONDS } from '../nodes/shared/userSig';
+import { DEMO_APP, DEMO_GROUP_IDS, DEMO_ROOM_IDS, TencentEmulator, seedDemoData, type RequestLogEntry } from '../test/emulator/index.cjs';
+
+const USAGE = 'usage: npm run emulator [-- --quiet | --print-curl]';
+
+interface Options {
+	quiet: boolean;
+	printCurl: boolean;
+}
+
+function readArguments(args: string[]): Options {
+	const options: Options = { quiet: false, printCurl: false };
+	for (const arg of args) {
+		if (arg === '--quiet') options.quiet = true;
+		else if (arg === '--print-curl') options.printCurl = true;
+		else throw new Error(`unknown argument ${arg}\n${USAGE}`);
+	}
+	return options;
+}
 
 function portFromEnv(): number {
 	const text = process.env.PORT;
@@ -13,12 +37,98 @@ function portFromEnv(): number {
 	return port;
 }
 
-async function main(): Promise<void> {
-	const emulator = new TencentEmulator({ latencyMs: Number(process.env.LATENCY_MS ?? 0) || 0 });
-	seedDemoData(emulator);
-	const baseUrl = await emulator.start(portFromEnv());
+/**
+ * A curl line for a harmless read (the seat list of a demo room), signed for the demo app's
+ * administrator with the package's own UserSig code: valid for 24 h. The key itself is not in it.
+ */
+function curlLine(baseUrl: string): string {
+	const identifier = DEMO_APP.admins[0];
+	const userSig = createUserSig({
+		sdkAppId: DEMO_APP.sdkAppId,
+		identifier,
+		secretKey: DEMO_APP.secretKey,
+		expireSeconds: USER_SIG_LIFETIME_SECONDS,
+		nowMs: Date.now(),
+	});
+	const query = new URLSearchParams({
+		sdkappid: String(DEMO_APP.sdkAppId),
+		identifier,
+		usersig: userSig,
+		random: String(Math.floor(Math.random() * 0xffffffff)),
+		contenttype: 'json',
+	});
+	const body = JSON.stringify({ RoomId: DEMO_ROOM_IDS.voiceLounge });
+	return `curl -s -X POST '${baseUrl}/v4/room_engine_http_mic/get_seat_list?${query.toString()}' -H 'Content-Type: application/json' -d '${body}'`;
+}
 
-	console.log(`Tencent REST emulator listening on ${baseUrl}`);
+/** One short line per request: the time, the command, Tencent's ErrorCode (or what else happened), the milliseconds. */
+function logRequest(entry: RequestLogEntry, ms: number): void {
+	const outcome = entry.errorCode !== null ? `ErrorCode ${entry.errorCode}` : entry.httpStatus !== 0 ? `HTTP ${entry.httpStatus}` : 'no answer';
+	// The command is the path alone (the query, with its UserSig, is never in the entry); cut a long one.
+	const command = entry.command.length > 80 ? `${entry.command.slice(0, 77)}...` : entry.command;
+	console.log(`${new Date().toISOString().slice(11, 23)}  ${command}  ${outcome}  ${Math.round(ms)} ms`);
+}
+
+/** The parent process id of `pid`, read from /proc (Linux); undefined where there is none. */
+function parentPidOf(pid: number): number | undefined {
+	try {
+		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+		// "pid (name) state ppid …": the name may hold spaces or parentheses, so read after the last ')'.
+		const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+		return Number.isInteger(ppid) ? ppid : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function processNameOf(pid: number): string | undefined {
+	try {
+		return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+	} catch {
+		return undefined;
+	}
+}
+
+const SHELLS = new Set(['sh', 'dash', 'bash', 'ash', 'zsh']);
+const LAUNCHER_POLL_MS = 250;
+
+/**
+ * Calls `onGone` when npm, which launched this process, ends. `npm run emulator` runs
+ * npm → sh -c "… && node build/scripts/emulator.cjs" → this process: a SIGTERM to npm ends the
+ * shell but not its child, and a SIGKILL ends npm alone, so without this the emulator would keep
+ * the port. Watched: the parent (a changed ppid means it ended and this process was re-parented),
+ * and, when the parent is the shell npm runs scripts through, npm above it (the shell's ppid
+ * changes when npm ends; read from /proc, so Linux only). A fork()ing parent: IPC 'disconnect'.
+ * Started with `node build/scripts/emulator.cjs` directly, it outlives its shell (`… &` works).
+ */
+function watchLaunchers(onGone: (why: string) => void): void {
+	if (process.send) process.once('disconnect', () => onGone('the parent process disconnected'));
+	if (process.env.npm_lifecycle_event === undefined) return;
+	const parent = process.ppid;
+	const npm = SHELLS.has(processNameOf(parent) ?? '') ? parentPidOf(parent) : undefined;
+	const timer = setInterval(() => {
+		if (process.ppid !== parent) onGone(`the parent process ${parent} ended`);
+		else if (npm !== undefined && npm > 1 && parentPidOf(parent) !== npm) onGone(`npm (process ${npm}) ended`);
+	}, LAUNCHER_POLL_MS);
+	timer.unref();
+}
+
+async function main(): Promise<void> {
+	const options = readArguments(process.argv.slice(2));
+	const port = portFromEnv();
+	if (options.printCurl) {
+		console.log(curlLine(`http://127.0.0.1:${port}`));
+		return;
+	}
+
+	const emulator = new TencentEmulator({
+		latencyMs: Number(process.env.LATENCY_MS ?? 0) || 0,
+		onRequestDone: options.quiet ? undefined : logRequest,
+	});
+	seedDemoData(emulator);
+	const baseUrl = await emulator.start(port);
+
+	console.log(`Tencent REST emulator listening on ${baseUrl} (commands under ${baseUrl}/v4/)`);
 	console.log('');
 	console.log('In the n8n credential "Tencent Room API" choose region "custom" and enter:');
 	console.log(`  Base URL     ${baseUrl}`);
@@ -29,13 +139,14 @@ async function main(): Promise<void> {
 	console.log('');
 	console.log(`Rooms:  ${Object.values(DEMO_ROOM_IDS).join(', ')}`);
 	console.log(`Groups: ${Object.values(DEMO_GROUP_IDS).join(', ')}`);
-	console.log('Press Ctrl+C to stop.');
+	console.log(`Without n8n: PORT=${new URL(baseUrl).port} npm run -s emulator -- --print-curl  prints a signed curl line (valid 24 h).`);
+	console.log(`Press Ctrl+C to stop${options.quiet ? '.' : '. Each request answered is logged: time, command, ErrorCode, ms (--quiet: not).'}`);
 
 	let stopping = false;
-	const shutdown = (signal: NodeJS.Signals): void => {
+	const shutdown = (why: string): void => {
 		if (stopping) return;
 		stopping = true;
-		console.log(`\n${signal}: stopping the emulator`);
+		console.log(`\n${why}: stopping the emulator`);
 		emulator.stop().then(
 			() => process.exit(0),
 			(error: Error) => {
@@ -44,11 +155,11 @@ async function main(): Promise<void> {
 			},
 		);
 	};
-	process.once('SIGINT', shutdown);
-	process.once('SIGTERM', shutdown);
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => shutdown(signal));
+	watchLaunchers(shutdown);
 }
 
 main().catch((error: Error) => {
-	console.error(`emulator failed to start: ${error.message}`);
+	console.error(`emulator: ${error.message}`);
 	process.exit(1);
 });

@@ -161,6 +161,7 @@ export class TencentEmulator {
 	private readonly callbacks: CallbackDispatcher;
 	/** Per app: how live_config's callbacks are delivered (setLiveCallbackConfig's timeoutMs and ca). */
 	private readonly liveDelivery = new Map<number, { timeoutMs: number; ca?: string }>();
+	private readonly onRequestDone: EmulatorOptions['onRequestDone'];
 
 	private server: http.Server | null = null;
 	private url: string | null = null;
@@ -213,6 +214,7 @@ export class TencentEmulator {
 		}
 		this.sensitiveWords = words.map((word) => word.toLowerCase());
 		this.faultPlan = new FaultPlan(options.seed ?? 1);
+		this.onRequestDone = options.onRequestDone;
 		this.callbacks = new CallbackDispatcher(this.now, (sdkAppId) => this.liveTarget(sdkAppId));
 		this.lateApplyDelayMs = checkLateApplyMs(options.lateApplyMs ?? LATE_APPLY_MS_DEFAULT);
 		this.tls = options.tls === undefined ? undefined : checkTls(options.tls);
@@ -687,8 +689,10 @@ export class TencentEmulator {
 		this.requestLog.push(entry);
 		this.openRequests += 1;
 		this.peakOpenRequests = Math.max(this.peakOpenRequests, this.openRequests);
+		const startedAt = performance.now();
 		res.once('close', () => {
 			this.openRequests -= 1;
+			this.onRequestDone?.(entry, performance.now() - startedAt);
 		});
 
 		readBody(req)

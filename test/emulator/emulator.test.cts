@@ -1119,6 +1119,27 @@ describe('latency, log and setup', () => {
 		expect(Date.now() - before).toBeLessThan(75);
 	});
 
+	it('reports each request once its connection is done with it (onRequestDone), without the query', async () => {
+		const done: Array<{ command: string; errorCode: number | null; httpStatus: number; ms: number; entry: string }> = [];
+		const h = await seatHarness({
+			onRequestDone: (entry, ms) => done.push({ command: entry.command, errorCode: entry.errorCode, httpStatus: entry.httpStatus, ms, entry: JSON.stringify(entry) }),
+		});
+		await h.call(SEATS, { RoomId: 'r1' });
+		await h.call(SEATS, { RoomId: 'missing' });
+		h.emulator.injectFault('http502');
+		await h.call(SEATS, { RoomId: 'r1' });
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(done.map(({ command, errorCode, httpStatus }) => ({ command, errorCode, httpStatus }))).toEqual([
+			{ command: SEATS, errorCode: 0, httpStatus: 200 },
+			{ command: SEATS, errorCode: 100004, httpStatus: 200 },
+			{ command: SEATS, errorCode: null, httpStatus: 502 },
+		]);
+		for (const { ms, entry } of done) {
+			expect(ms).toBeGreaterThanOrEqual(0);
+			expect(entry.toLowerCase()).not.toContain('usersig');
+		}
+	});
+
 	it('logs parsed parameters and bodies but never the usersig', async () => {
 		const h = await seatHarness();
 		const usersig = makeUserSig({ sdkAppId: DEMO_APP.sdkAppId, identifier: ADMIN, secretKey: DEMO_APP.secretKey, timeSeconds: T0 / 1000 });

@@ -90,6 +90,12 @@ export interface EmulatorOptions {
 	 * Category or CustomInfo contains one (case-insensitive), default ['forbidden-word'].
 	 */
 	sensitiveWords?: string[];
+	/**
+	 * Called once per request when its connection is done with it (answered, reset or given up by
+	 * the client), with the milliseconds it took on the wall clock. The entry never holds the
+	 * query string (the UserSig). `npm run emulator` prints a line from it.
+	 */
+	onRequestDone?: (entry: RequestLogEntry, ms: number) => void;
 }
 
 export interface RequestLogEntry {
