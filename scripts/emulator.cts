@@ -130,7 +130,7 @@ async function main(): Promise<void> {
 
 	console.log(`Tencent REST emulator listening on ${baseUrl} (commands under ${baseUrl}/v4/)`);
 	console.log('');
-	console.log('In the n8n credential "Tencent Room API" choose region "custom" and enter:');
+	console.log('In the n8n credential "Tencent Room API" choose region "Custom" and enter:');
 	console.log(`  Base URL     ${baseUrl}`);
 	console.log(`  SDKAppID     ${DEMO_APP.sdkAppId}`);
 	console.log(`  Identifier   ${DEMO_APP.admins[0]}`);

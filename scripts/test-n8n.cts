@@ -2,11 +2,14 @@
  * `npm run test:n8n`: this package in the real n8n application, end to end.
  *
  * 1. n8n (and the Node 24 it needs) from the cache, installed there on first use.
- * 2. The package as published: `npm pack`, unpacked into an N8N_CUSTOM_EXTENSIONS folder.
+ * 2. The package installed as README "Install in n8n" says: its install line
+ *    (scripts/install-into-n8n.sh: `npm pack`, unpacked into n8n's default custom folder
+ *    `<user folder>/.n8n/custom`) run as written, and n8n started without N8N_CUSTOM_EXTENSIONS.
  * 3. The Tencent emulator in its own process, seeded with the demo rooms.
  * 4. Headless: import the credential and the example workflows (plus one workflow with every
  *    operation), `n8n execute` each, and check the outputs and the emulator's state.
  * 5. `n8n start` on 127.0.0.1: the editor's node types (the AI tool variant included), the icons,
+ *    the node panel's search (n8n's own scorer and data) finding the node for the words users type,
  *    the "From List" pickers through the REST endpoint the editor calls, and the triggers: signed
  *    Tencent callbacks over HTTP run the chat-command, word filter and host command workflows
  *    (published headless before the start); a bad Sign gets 401 and starts nothing. What each
@@ -20,6 +23,7 @@
  * Everything runs in a temporary folder with ports on 127.0.0.1; every process is ended at the
  * end, on failure and on Ctrl-C. Exits non-zero when a check failed.
  */
+import { existsSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { pathToFileURL } from 'url';
 
@@ -29,9 +33,10 @@ import { RemoteEmulator } from '../test/emulator/remote.cjs';
 import type { BannedMemberView, MutedMemberView, SeatView } from '../test/emulator/types.cjs';
 import { banInLiveRoom, emulatorCommand, REPORT_SEED, seedReportBansAndMutes } from '../test/helpers/emulatorRest.cjs';
 import { check, equal, expect, concludeRun, recordBrokenRun, runMain, seconds } from './n8nApp/checks.cjs';
-import { packExtension, repoRoot, type PackedExtension } from './n8nApp/extension.cjs';
+import { INSTALL_SCRIPT, readmeInstall, repoRoot, runInstallLine, type PackedExtension } from './n8nApp/extension.cjs';
 import { ensureN8nRuntime, ensureScanner, N8N_VERSION, runDir, SCANNER_VERSION, type N8nRuntime } from './n8nApp/install.cjs';
 import { N8nInstance, type ExecutionResult } from './n8nApp/instance.cjs';
+import { NodePanelSearch, type CredentialTypeJson, type NodeTypeJson as SearchableNodeType } from './n8nApp/nodeSearch.cjs';
 import { freePort, onShutdown, runCommand, sleep, stopAll, waitFor } from './n8nApp/processes.cjs';
 import {
 	chainWorkflow,
@@ -706,7 +711,9 @@ async function checkRegisterCallback(n8n: N8nInstance, emulator: RemoteEmulator,
 		}, 100);
 		const ms = Date.now() - started;
 		equal(config, EARLIER_LIVE_CONFIG, 'live callback configuration');
-		expect(/restored the app's earlier live callback URL/.test(n8n.logText(logFrom)), 'n8n\'s log does not say the trigger restored the configuration');
+		// The trigger logs after Tencent's answer, so the line may trail the configuration by a moment.
+		await waitFor("n8n's log to say the trigger restored the configuration", 5_000, async () =>
+			/restored the app's earlier live callback URL/.test(n8n.logText(logFrom)) ? true : undefined, 100);
 		// The production URL is gone with it: n8n itself answers, the trigger is not called.
 		const late = await sendCallback({ url, sdkAppId: DEMO_APP.sdkAppId, command: SEAT_EVENT, body: { RoomId: FEATURE_ROOM, SeatList: [] }, token: CALLBACK_TOKEN }, 10_000);
 		equal(late.status, 404, 'a signed seat callback to the unpublished URL (HTTP status)');
@@ -885,11 +892,12 @@ interface NodeTypeJson {
 	outputs?: unknown;
 	usableAsTool?: unknown;
 	iconUrl?: { light?: string; dark?: string } | string;
-	codex?: { categories?: string[]; resources?: Record<string, Array<{ url: string }>> };
+	codex?: { categories?: string[]; alias?: string[]; resources?: Record<string, Array<{ url: string }>> };
 	properties?: Array<{ name: string }>;
 }
 
-async function checkEditorTypes(n8n: N8nInstance, cookie: string): Promise<void> {
+/** Checks what the editor receives; returns the node types (for the search check). */
+async function checkEditorTypes(n8n: N8nInstance, cookie: string): Promise<NodeTypeJson[]> {
 	let types: NodeTypeJson[] = [];
 	await check('the editor lists both nodes, with codex categories and documentation links', async () => {
 		const { status, body } = await n8n.getJson<NodeTypeJson[]>('/types/nodes.json', cookie);
@@ -927,6 +935,79 @@ async function checkEditorTypes(n8n: N8nInstance, cookie: string): Promise<void>
 		expect(credentials.body.some?.((entry) => entry.name === 'tencentRoomApi'), 'tencentRoomApi is not among the credential types');
 		return `${urls.length} SVGs`;
 	});
+	return types;
+}
+
+/** What users type into the node panel looking for this node (issue #16). */
+const SEARCH_WORDS = ['TRTC', 'TUILiveKit', 'TUIRoomKit', 'seat', 'lock seat', 'mute', 'ban', 'live room'];
+/** The node must be among this many first results. */
+const SEARCH_TOP = 10;
+
+async function checkNodeSearch(n8n: N8nInstance, cookie: string, types: NodeTypeJson[]): Promise<void> {
+	await check(`node panel search: ${SEARCH_WORDS.map((word) => `"${word}"`).join(', ')} each find Tencent Room among the first ${SEARCH_TOP} results`, async () => {
+		expect(types.length > 0, 'no node types from GET /types/nodes.json');
+		const credentials = await n8n.getJson<CredentialTypeJson[]>('/types/credentials.json', cookie);
+		const panel = new NodePanelSearch(n8n.runtime.n8nDir, types as unknown as SearchableNodeType[], credentials.body);
+		const entries = panel.entries.filter((entry) => entry.key.startsWith('CUSTOM.'));
+		equal(
+			entries.map((entry) => entry.key),
+			[CUSTOM_ACTION_TYPE],
+			'panel entries of this package (the trigger folds into the action node, the AI tool variant is listed under AI only)',
+		);
+		const ranks: string[] = [];
+		const misses: string[] = [];
+		for (const word of SEARCH_WORDS) {
+			const hits = panel.search(word);
+			const hit = hits.find((entry) => entry.key === CUSTOM_ACTION_TYPE);
+			if (hit && hit.rank <= SEARCH_TOP) ranks.push(`"${word}" #${hit.rank} of ${hits.length}`);
+			else {
+				const first = hits.slice(0, 5).map((entry) => entry.displayName);
+				misses.push(`"${word}": ${hit ? `#${hit.rank}` : 'not found'} of ${hits.length} (first: ${first.join(', ') || 'none'})`);
+			}
+		}
+		const alias = types.find((entry) => entry.name === CUSTOM_ACTION_TYPE)?.codex?.alias ?? [];
+		expect(misses.length === 0, `${misses.join('; ')}; codex alias of ${CUSTOM_ACTION_TYPE}: ${JSON.stringify(alias)}`);
+		return `${ranks.join(', ')}; the entry reads "${entries[0].properties.description ?? ''}"`;
+	});
+}
+
+// ------------------------------------------------------------------ README "Install in n8n"
+
+const DOCKERFILE = 'docker/Dockerfile';
+
+/**
+ * README's install commands, checked against what this run does: returns the line that installs
+ * the package into n8n's default custom folder, which the run then executes as written.
+ */
+async function checkReadmeInstall(): Promise<string> {
+	let line = INSTALL_SCRIPT;
+	await check('README "Install in n8n": npm ci && npm run build, the install line this run executes, n8n start; another folder with N8N_CUSTOM_EXTENSIONS; the Docker commands and Dockerfile', async () => {
+		const { blocks } = readmeInstall();
+		const npmBlock = blocks.find((block) => block.includes('n8n start'));
+		expect(npmBlock, `no block with "n8n start" among ${JSON.stringify(blocks)}`);
+		equal(npmBlock, ['npm ci && npm run build', INSTALL_SCRIPT, 'n8n start'], 'the block for an n8n installed with npm');
+		line = npmBlock[1];
+		// Another folder: what `npm run n8n` and test:n8n:queue do (packExtension).
+		const folderBlock = blocks.find((block) => block.some((entry) => entry.startsWith('N8N_CUSTOM_EXTENSIONS=')));
+		expect(folderBlock, 'no block with N8N_CUSTOM_EXTENSIONS=');
+		const folder = /^scripts\/install-into-n8n\.sh (\S+)$/.exec(folderBlock[0])?.[1];
+		equal(folderBlock, [`${INSTALL_SCRIPT} ${folder}`, `N8N_CUSTOM_EXTENSIONS=${folder} n8n start`], 'the block for another folder');
+		const dockerBlock = blocks.find((block) => block.some((entry) => entry.startsWith('docker build')));
+		expect(dockerBlock, 'no block with docker build');
+		for (const expected of ['npm ci && npm run build', `${INSTALL_SCRIPT} docker/custom`, 'docker build -t n8n-tencent-room docker']) {
+			expect(dockerBlock.includes(expected), `the Docker block lacks "${expected}": ${JSON.stringify(dockerBlock)}`);
+		}
+		const dockerfilePath = join(repoRoot(), DOCKERFILE);
+		expect(existsSync(dockerfilePath), `${DOCKERFILE} is missing`);
+		const dockerfile = readFileSync(dockerfilePath, 'utf8');
+		expect(dockerfile.includes(`ARG N8N_VERSION=${N8N_VERSION}\n`), `${DOCKERFILE} should default to the n8n this suite runs (ARG N8N_VERSION=${N8N_VERSION})`);
+		expect(/^FROM n8nio\/n8n:\$\{N8N_VERSION\}$/m.test(dockerfile), `${DOCKERFILE}: FROM n8nio/n8n:\${N8N_VERSION}`);
+		const copy = /^COPY (?:--chown=\S+ )?custom (\S+)$/m.exec(dockerfile);
+		expect(copy, `${DOCKERFILE} should COPY custom (what ${INSTALL_SCRIPT} docker/custom fills)`);
+		expect(new RegExp(`^ENV N8N_CUSTOM_EXTENSIONS=${copy[1]}$`, 'm').test(dockerfile), `${DOCKERFILE} should set N8N_CUSTOM_EXTENSIONS=${copy[1]}`);
+		return `"${line}" is run below as written; Docker (n8nio/n8n:${N8N_VERSION}, ${copy[1]}) is checked as text, not built here`;
+	});
+	return line;
 }
 
 async function checkTrigger(n8n: N8nInstance, emulator: RemoteEmulator, chat: ExampleWorkflow | undefined): Promise<void> {
@@ -1020,10 +1101,13 @@ async function main(): Promise<number> {
 		watchdog.refresh();
 		const phaseStarted = Date.now();
 
+		const installLine = await checkReadmeInstall();
+		const userFolder = join(work, 'user');
 		let extension: PackedExtension | undefined;
-		await check('npm pack: the tarball unpacks into an n8n custom extensions folder', async () => {
-			extension = await packExtension(work);
-			return `${extension.files.length} files`;
+		await check(`README's install line "${installLine}" puts the packed package into n8n's default custom folder`, async () => {
+			extension = await runInstallLine(installLine, join(userFolder, '.n8n', 'custom'), userFolder);
+			expect(extension.files.includes('package.json') && extension.files.some((file) => file.endsWith('.node.js')), `files: ${extension.files.join(', ')}`);
+			return `${extension.files.length} files in ${extension.packageDir} (n8n starts without N8N_CUSTOM_EXTENSIONS)`;
 		});
 		if (!extension) return 1;
 		const packed = extension;
@@ -1054,8 +1138,9 @@ async function main(): Promise<number> {
 		console.log(`        Tencent emulator (demo rooms) on ${emulator.baseUrl}`);
 
 		n8n = new N8nInstance(runtime, {
-			userFolder: join(work, 'user'),
-			extensions: [extension.extensionsDir],
+			userFolder,
+			// n8n's default custom folder, where the install line put the package: no N8N_CUSTOM_EXTENSIONS.
+			extensions: [],
 			port: await freePort(),
 			brokerPort: await freePort(),
 			logFile: join(work, 'n8n-start.log'),
@@ -1140,7 +1225,8 @@ async function main(): Promise<number> {
 			});
 			if (owner) {
 				await checkRegisterCallback(instance, emulatorRef, cookie, features, upAt);
-				await checkEditorTypes(instance, cookie);
+				const types = await checkEditorTypes(instance, cookie);
+				await checkNodeSearch(instance, cookie, types);
 				await checkPickers(instance, emulator, cookie, openTonight?.id);
 			}
 			await checkTrigger(instance, emulator, chat);

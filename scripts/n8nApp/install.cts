@@ -101,7 +101,7 @@ async function ensureN8n(root: string, nodeDir: string, log: (line: string) => v
 	if (complete(final)) return final;
 	const partial = partialDir(final);
 	const logFile = join(root, `n8n-${N8N_VERSION}.install.log`);
-	log(`Installing n8n ${N8N_VERSION} into ${final} (about 5 minutes and 3 GB; log: ${logFile})`);
+	log(`Installing n8n ${N8N_VERSION} into ${final} (about 7 minutes on 2 cores and 3 GB; log: ${logFile})`);
 	mkdirSync(partial, { recursive: true });
 	// The cache's own package.json, never the project's: linkedom 0.18.14 replaces a version the
 	// registry lacks.

@@ -13,7 +13,10 @@ import { runCommand, startProcess, stopProcess, waitFor, type CommandResult } fr
 export interface InstanceOptions {
 	/** N8N_USER_FOLDER: n8n keeps `.n8n/` (database, config with the encryption key) there. */
 	userFolder: string;
-	/** N8N_CUSTOM_EXTENSIONS: folders searched for *.node.js / *.credentials.js. */
+	/**
+	 * N8N_CUSTOM_EXTENSIONS: folders searched for *.node.js / *.credentials.js, besides n8n's
+	 * default `<userFolder>/.n8n/custom`. Empty: the variable is not set.
+	 */
 	extensions: string[];
 	/** The editor / webhook port on 127.0.0.1. */
 	port: number;
@@ -88,7 +91,7 @@ export class N8nInstance {
 			TZ: process.env.TZ ?? 'UTC',
 			LANG: process.env.LANG ?? 'C.UTF-8',
 			N8N_USER_FOLDER: userFolder,
-			N8N_CUSTOM_EXTENSIONS: extensions.join(';'),
+			...(extensions.length > 0 ? { N8N_CUSTOM_EXTENSIONS: extensions.join(';') } : {}),
 			N8N_PORT: String(port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
 			N8N_HOST: '127.0.0.1',
