@@ -66,7 +66,10 @@ export class LatencyProxy {
 			client.destroySoon();
 			upstream.destroySoon();
 		};
-		// In flight from the connection until its answer has gone back (or it closed).
+		// In flight from the connection until its answer starts going back (or it closed). Counted
+		// off as the answer is handed to the client, in the relay's own order: the client cannot
+		// start its next call before that, so the count never shows two calls where one followed
+		// the other (a separate timer could fire after the next connection came in).
 		let inFlight = true;
 		const answered = () => {
 			if (!inFlight) return;
@@ -74,14 +77,16 @@ export class LatencyProxy {
 			this.open--;
 		};
 		client.once('close', answered);
-		upstream.once('end', () => setTimeout(answered, half));
 		for (const socket of [client, upstream]) socket.once('close', () => this.sockets.delete(socket));
 		this.relay(client, upstream, half, this.roundTripMs, close);
-		this.relay(upstream, client, half, 0, close);
+		this.relay(upstream, client, half, 0, close, answered);
 	}
 
-	/** Forwards `from` to `to`, each chunk `delayMs` later (the first one `firstExtraMs` more), in order. */
-	private relay(from: net.Socket, to: net.Socket, delayMs: number, firstExtraMs: number, close: () => void): void {
+	/**
+	 * Forwards `from` to `to`, each chunk `delayMs` later (the first one `firstExtraMs` more), in
+	 * order; `onFirstDelivered` runs as the first chunk is written.
+	 */
+	private relay(from: net.Socket, to: net.Socket, delayMs: number, firstExtraMs: number, close: () => void, onFirstDelivered?: () => void): void {
 		// One timer per direction, actions run strictly in the order they arrived (timers of
 		// equal expiry alone would not guarantee it, and a reordered chunk corrupts the stream).
 		const pending: Array<{ dueAt: number; action: () => void }> = [];
@@ -98,8 +103,18 @@ export class LatencyProxy {
 			first = false;
 			if (!timer) timer = setTimeout(runDue, pending[0].dueAt - Date.now());
 		};
-		from.on('data', (chunk: Buffer) => later(() => to.writable && to.write(chunk)));
-		from.on('end', () => later(() => to.end()));
+		from.on('data', (chunk: Buffer) =>
+			later(() => {
+				onFirstDelivered?.();
+				if (to.writable) to.write(chunk);
+			}),
+		);
+		from.on('end', () =>
+			later(() => {
+				onFirstDelivered?.();
+				to.end();
+			}),
+		);
 		from.on('error', () => later(close));
 		from.on('close', () => later(close));
 	}

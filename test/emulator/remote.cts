@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'child_process';
+import { existsSync } from 'fs';
 import { join } from 'path';
 
 import type { EmulatorProcessOptions } from './childProcess.cjs';
@@ -47,8 +48,11 @@ export class RemoteEmulator {
 	}
 
 	static async start(options: EmulatorProcessOptions = {}): Promise<RemoteEmulator> {
-		// __dirname is build/test/emulator when compiled: the entry sits beside this file.
-		const child = fork(join(__dirname, 'childProcess.cjs'), [JSON.stringify(options)], { stdio: 'inherit' });
+		// __dirname is build/test/emulator when compiled: the entry sits beside this file. From the
+		// sources (jest), it is the compiled one in build/ (npm run build:tools).
+		const beside = join(__dirname, 'childProcess.cjs');
+		const entry = existsSync(beside) ? beside : join(__dirname, '..', '..', 'build', 'test', 'emulator', 'childProcess.cjs');
+		const child = fork(entry, [JSON.stringify(options)], { stdio: 'inherit' });
 		const baseUrl = await new Promise<string>((resolve, reject) => {
 			child.once('message', (message: { ready?: boolean; baseUrl?: string }) => {
 				if (message.ready && message.baseUrl) resolve(message.baseUrl);

@@ -5,7 +5,7 @@ import { runWorkflow, tencentRoomWorkflow, type HarnessNode, type WorkflowRun } 
 
 /** The credential n8n would hold for the emulator's demo app. */
 export function emulatorCredential(
-	emulator: TencentEmulator,
+	emulator: Pick<TencentEmulator, 'baseUrl'>,
 	overrides: ICredentialDataDecryptedObject = {},
 ): ICredentialDataDecryptedObject {
 	return {

@@ -1,4 +1,5 @@
 import { LatencyProxy } from '../emulator/latencyProxy.cjs';
+import { RemoteEmulator } from '../emulator/remote.cjs';
 import { emulatorCredential, useEmulator } from '../helpers/fixture.cjs';
 import { ratePerSecond } from '../helpers/slidingWindow.cjs';
 import { runWorkflow, tencentRoomWorkflow } from '../helpers/n8nHarness.cjs';
@@ -161,58 +162,87 @@ describe('rate-limit answers', () => {
 });
 
 describe('calls in flight follow the round trip', () => {
-	// 200 ms round trip, plain HTTP: each call pays a TCP handshake and its request, about 400 ms.
+	// Tencent in a process of its own behind a 200 ms network, as in production: the emulator
+	// counts calls by its own clock, not delayed by this process's event loop (which also runs
+	// n8n and the node). Plain HTTP: each call pays a TCP handshake and its request, about 400 ms.
+	let far: RemoteEmulator;
+	beforeAll(async () => {
+		far = await RemoteEmulator.start({ rateLimitPerSecond: 200, networkRoundTripMs: 200 });
+	});
+	afterAll(async () => {
+		await far.stop();
+	});
+
+	async function locksThroughProxy(count: number, options: { concurrency?: number } = {}) {
+		const rooms = await Promise.all(
+			Array.from({ length: 40 }, async () => {
+				const roomId = `far-${++roomCounter}`;
+				await far.createRoom({ roomId, seatCount: Math.ceil(count / 40) });
+				return roomId;
+			}),
+		);
+		const items = Array.from({ length: count }, (_, i) => ({ room: rooms[i % 40], seat: Math.floor(i / 40) }));
+		await far.resetLog();
+		await far.proxyStats(true);
+		const run = await runWorkflow(tencentRoomWorkflow({ ...lockParameters, options }, items, { onError: 'continueErrorOutput' }), {
+			tencentRoomApi: emulatorCredential(far),
+		});
+		const requests = await far.requests();
+		const admitted = requests.map((request) => request.admittedAt).filter((time): time is number => time !== null);
+		return {
+			success: run.outputOf('Tencent Room')[0] ?? [],
+			errors: run.outputOf('Tencent Room')[1] ?? [],
+			perSecond: ratePerSecond(admitted).perSecond,
+			peakInFlight: (await far.proxyStats())?.peakOpen ?? 0,
+			applied: requests.filter((request) => request.applied).map((request) => JSON.stringify(request.body)),
+			stats: await far.stats(),
+		};
+	}
+
+	it('by default keeps enough in flight for the budget far away: 600 locks near 200/s, 0 rejections, each applied once', async () => {
+		const { success, errors, perSecond, peakInFlight, applied, stats } = await locksThroughProxy(600);
+		expect(errors).toEqual([]);
+		expect(success).toHaveLength(600);
+		expect(new Set(applied).size).toBe(600);
+		expect(applied).toHaveLength(600);
+		expect(stats.rateLimited).toBe(0);
+		// 200/s × 0.4 s = 80 calls under way; a fixed 32 would give at most 80/s.
+		expect(peakInFlight).toBeGreaterThan(60);
+		expect(perSecond).toBeGreaterThan(160);
+		expect(stats.maxPerSecondByCommand[LOCK]).toBeLessThanOrEqual(200);
+	});
+});
+
+describe('Max Concurrent Requests', () => {
+	// In this process, so the proxy sees a call's connection close before the next one opens and
+	// its count of open connections is the count of calls in flight.
 	const ROUND_TRIP_MS = 200;
-	const { emulator: far } = useEmulator({ rateLimitPerSecond: 200 });
+	const { emulator: near } = useEmulator({ rateLimitPerSecond: 200 });
 	let proxy: LatencyProxy;
 	let proxyUrl = '';
 	beforeAll(async () => {
 		// The emulator's own beforeAll ran first: its port is known now.
-		proxy = new LatencyProxy(Number(new URL(far.baseUrl).port), ROUND_TRIP_MS);
+		proxy = new LatencyProxy(Number(new URL(near.baseUrl).port), ROUND_TRIP_MS);
 		proxyUrl = `http://127.0.0.1:${await proxy.start()}`;
 	});
 	afterAll(async () => {
 		await proxy.stop();
 	});
 
-	async function locksThroughProxy(count: number, options: { concurrency?: number } = {}) {
-		const rooms = Array.from({ length: 40 }, (_, r) => {
-			const roomId = `far-${++roomCounter}`;
-			far.createRoom({ roomId, seatCount: Math.ceil(count / 40) });
+	it('is never exceeded: 12 in flight at most, about 12 / 0.4 s = 30 calls per second', async () => {
+		const rooms = Array.from({ length: 40 }, () => {
+			const roomId = `cap-${++roomCounter}`;
+			near.createRoom({ roomId, seatCount: 3 });
 			return roomId;
 		});
-		const items = Array.from({ length: count }, (_, i) => ({ room: rooms[i % 40], seat: Math.floor(i / 40) }));
+		const items = Array.from({ length: 120 }, (_, i) => ({ room: rooms[i % 40], seat: Math.floor(i / 40) }));
 		proxy.readStats(true);
-		const run = await runWorkflow(tencentRoomWorkflow({ ...lockParameters, options }, items, { onError: 'continueErrorOutput' }), {
-			tencentRoomApi: emulatorCredential(far, { baseUrl: proxyUrl }),
+		const run = await runWorkflow(tencentRoomWorkflow({ ...lockParameters, options: { concurrency: 12 } }, items, { onError: 'continueErrorOutput' }), {
+			tencentRoomApi: emulatorCredential(near, { baseUrl: proxyUrl }),
 		});
-		const admitted = far.requests.map((request) => request.admittedAt).filter((time): time is number => time !== null);
-		return {
-			success: run.outputOf('Tencent Room')[0] ?? [],
-			errors: run.outputOf('Tencent Room')[1] ?? [],
-			perSecond: ratePerSecond(admitted).perSecond,
-			peakInFlight: proxy.readStats().peakOpen,
-			applied: far.requests.filter((request) => request.applied).map((request) => JSON.stringify(request.body)),
-		};
-	}
-
-	it('by default keeps enough in flight for the budget far away: 600 locks near 200/s, 0 rejections, each applied once', async () => {
-		const { success, errors, perSecond, peakInFlight, applied } = await locksThroughProxy(600);
-		expect(errors).toEqual([]);
-		expect(success).toHaveLength(600);
-		expect(new Set(applied).size).toBe(600);
-		expect(applied).toHaveLength(600);
-		expect(far.stats().rateLimited).toBe(0);
-		// 200/s × 0.4 s = 80 calls under way; a fixed 32 would give at most 80/s.
-		expect(peakInFlight).toBeGreaterThan(60);
-		expect(perSecond).toBeGreaterThan(160);
-		expect(far.stats().maxPerSecondByCommand[LOCK]).toBeLessThanOrEqual(200);
-	});
-
-	it('never above Max Concurrent Requests: 12 in flight at most, about 12 / 0.4 s = 30 calls per second', async () => {
-		const { success, perSecond, peakInFlight } = await locksThroughProxy(120, { concurrency: 12 });
-		expect(success).toHaveLength(120);
-		expect(peakInFlight).toBeLessThanOrEqual(12);
-		expect(perSecond).toBeLessThan(40);
+		const admitted = near.requests.map((request) => request.admittedAt).filter((time): time is number => time !== null);
+		expect(run.outputOf('Tencent Room')[0]).toHaveLength(120);
+		expect(proxy.readStats().peakOpen).toBeLessThanOrEqual(12);
+		expect(ratePerSecond(admitted).perSecond).toBeLessThan(40);
 	});
 });
