@@ -84,7 +84,7 @@ export class TencentRoomApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'http://127.0.0.1:8080',
-			description: 'A local Tencent emulator or a private gateway, without a trailing path',
+			description: 'A local Tencent emulator or a private gateway, such as http://127.0.0.1:8080. Requests go to this address followed by /v4/ and the command, such as /v4/room_engine_http_mic/get_seat_list.',
 			displayOptions: { show: { region: ['custom'] } },
 		},
 		{

@@ -199,16 +199,17 @@ describe('calls in flight follow the round trip', () => {
 		};
 	}
 
-	it('by default keeps enough in flight for the budget far away: 600 locks near 200/s, 0 rejections, each applied once', async () => {
+	it('by default keeps enough in flight for the budget far away: 600 locks, far above the 80/s a fixed 32 allows, 0 rejections, each applied once', async () => {
 		const { success, errors, perSecond, peakInFlight, applied, stats } = await locksThroughProxy(600);
 		expect(errors).toEqual([]);
 		expect(success).toHaveLength(600);
 		expect(new Set(applied).size).toBe(600);
 		expect(applied).toHaveLength(600);
 		expect(stats.rateLimited).toBe(0);
-		// 200/s × 0.4 s = 80 calls under way; a fixed 32 would give at most 80/s.
+		// 200/s × 0.4 s = 80 calls under way; a fixed 32 would give at most 32 / 0.4 s = 80/s. Near
+		// 200/s on a quiet machine; the bound leaves room for a CI run with every core busy.
 		expect(peakInFlight).toBeGreaterThan(60);
-		expect(perSecond).toBeGreaterThan(160);
+		expect(perSecond).toBeGreaterThan(120);
 		expect(stats.maxPerSecondByCommand[LOCK]).toBeLessThanOrEqual(200);
 	});
 });
