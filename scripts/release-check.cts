@@ -18,6 +18,8 @@ import { join, posix } from 'path';
 import { n8nCommunityNodesPlugin } from '@n8n/eslint-plugin-community-nodes';
 import { ESLint, type Linter } from 'eslint';
 
+import { filesN8nDoesNotLoad, filesN8nEntriesNeed, manifestProblems, PACKAGE_FILES, type PackageManifest } from '../test/helpers/packageRules.cjs';
+
 const ROOT = join(__dirname, '..', '..');
 
 interface Check {
@@ -42,24 +44,9 @@ function run(command: string, args: string[], cwd = ROOT): { ok: boolean; stdout
 
 // ---------------------------------------------------------------- the tarball's contents
 
-/** What n8n loads: the compiled nodes and credentials, their icons, codex files and JSON data. */
-const SHIPPED = /^dist\/(nodes|credentials)\/.+\.(js|json|svg|png)$/;
-const ALWAYS_THERE = new Set(['package.json', 'README.md', 'LICENSE']);
-const NEVER = [
-	{ test: (path: string) => path.endsWith('.map'), why: 'a source map' },
-	{ test: (path: string) => /\.d\.[cm]?ts$/.test(path), why: 'a type declaration' },
-	{ test: (path: string) => /\.[cm]?ts$/.test(path) && !/\.d\.[cm]?ts$/.test(path), why: 'TypeScript source' },
-	{ test: (path: string) => /(^|\/)(test|tests|__tests__|emulator|scripts|examples|build)(\/|$)/.test(path) || /\.test\.[cm]?js$/.test(path), why: 'tooling, tests or examples' },
-];
-
 function checkContents(files: string[]): void {
-	const problems: string[] = [];
-	for (const file of files) {
-		const never = NEVER.find((rule) => rule.test(file));
-		if (never) problems.push(`${file}: ${never.why}`);
-		else if (!ALWAYS_THERE.has(file) && !SHIPPED.test(file)) problems.push(`${file}: not something n8n loads`);
-	}
-	for (const file of ALWAYS_THERE) if (!files.includes(file)) problems.push(`${file} is missing`);
+	const problems = filesN8nDoesNotLoad(files).map((file) => `${file}: not something n8n loads`);
+	for (const file of PACKAGE_FILES) if (!files.includes(file)) problems.push(`${file} is missing`);
 	const counts = ['.js', '.node.json', '.svg'].map((end) => `${files.filter((file) => file.endsWith(end)).length} ${end}`).join(', ');
 	report('tarball holds only what n8n loads', problems, `${files.length} files: ${counts}`);
 }
@@ -81,37 +68,9 @@ function checkIcons(files: string[], unpacked: string): void {
 
 // ---------------------------------------------------------------- package.json
 
-interface PackageJson {
-	name?: string;
-	version?: string;
-	license?: string;
-	keywords?: string[];
-	dependencies?: Record<string, string>;
-	peerDependencies?: Record<string, string>;
-	scripts?: Record<string, string>;
-	n8n?: { n8nNodesApiVersion?: number; strict?: boolean; nodes?: string[]; credentials?: string[] };
-}
-
-const INSTALL_SCRIPTS = ['preinstall', 'install', 'postinstall', 'prepublish', 'preprepare', 'prepare', 'postprepare'];
-
-function checkPackageJson(pkg: PackageJson, files: string[]): void {
-	const problems: string[] = [];
-	if (!pkg.name?.startsWith('n8n-nodes-')) problems.push(`name ${pkg.name} does not start with n8n-nodes-`);
-	if (!pkg.keywords?.includes('n8n-community-node-package')) problems.push('keywords lack n8n-community-node-package');
-	if (pkg.license !== 'MIT') problems.push(`license is ${pkg.license}, not MIT`);
-	if (pkg.n8n?.n8nNodesApiVersion !== 1) problems.push('n8n.n8nNodesApiVersion is not 1');
-	if (pkg.n8n?.strict !== true) problems.push('n8n.strict is not true');
-	for (const key of ['nodes', 'credentials'] as const) {
-		const listed = pkg.n8n?.[key] ?? [];
-		if (listed.length === 0) problems.push(`n8n.${key} is empty`);
-		for (const path of listed) if (!files.includes(path)) problems.push(`n8n.${key}: ${path} is not in the tarball`);
-	}
-	const dependencies = Object.keys(pkg.dependencies ?? {});
-	if (dependencies.length > 0) problems.push(`runtime dependencies: ${dependencies.join(', ')} (n8n refuses them)`);
-	const peers = JSON.stringify(pkg.peerDependencies ?? {});
-	if (peers !== '{"n8n-workflow":"*"}') problems.push(`peerDependencies is ${peers}, not {"n8n-workflow":"*"}`);
-	const lifecycle = INSTALL_SCRIPTS.filter((name) => pkg.scripts?.[name] !== undefined);
-	if (lifecycle.length > 0) problems.push(`install-time scripts: ${lifecycle.join(', ')}`);
+function checkPackageJson(pkg: PackageManifest, files: string[]): void {
+	const problems = manifestProblems(pkg);
+	for (const path of filesN8nEntriesNeed(pkg)) if (!files.includes(path)) problems.push(`${path}, named in package.json "n8n", is not in the tarball`);
 	report('package.json declares what n8n requires', problems, `${pkg.n8n?.nodes?.length ?? 0} nodes, ${pkg.n8n?.credentials?.length ?? 0} credential(s), no dependencies`);
 }
 
@@ -205,7 +164,7 @@ async function checkRelease(): Promise<void> {
 			return;
 		}
 		const files = packed.files.map((file) => file.path).sort();
-		const pkg = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')) as PackageJson;
+		const pkg = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')) as PackageManifest;
 
 		checkContents(files);
 		checkIcons(files, unpacked);

@@ -10,20 +10,15 @@ import { dirname, isAbsolute, join, posix, relative } from 'path';
 import type { Icon, INodeTypeDescription } from 'n8n-workflow';
 
 import { loadPackage, packageRoot } from '../helpers/n8nHarness.cjs';
+import { filesN8nDoesNotLoad, filesN8nEntriesNeed, isLoadedByN8n, manifestProblems, PACKAGE_FILES, type PackageManifest } from '../helpers/packageRules.cjs';
 
 interface PackJson {
 	name: string;
 	files: Array<{ path: string }>;
 }
 
-interface Manifest {
-	dependencies?: Record<string, string>;
-	peerDependencies?: Record<string, string>;
-	n8n: { nodes: string[]; credentials: string[] };
-}
-
 const root = packageRoot();
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Manifest;
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageManifest;
 let packed: string[] = [];
 
 beforeAll(() => {
@@ -54,21 +49,22 @@ function iconFiles(icon: Icon | undefined, sourceFile: string): string[] {
 
 describe('npm pack', () => {
 	it('holds only dist/nodes, dist/credentials, README.md, LICENSE and package.json', () => {
-		expect(packed).toEqual(expect.arrayContaining(['LICENSE', 'README.md', 'package.json']));
-		const unexpected = packed.filter((file) => !['LICENSE', 'README.md', 'package.json'].includes(file) && !/^dist\/(nodes|credentials)\//.test(file));
+		expect(packed).toEqual(expect.arrayContaining([...PACKAGE_FILES]));
+		const unexpected = packed.filter((file) => !PACKAGE_FILES.includes(file) && !/^dist\/(nodes|credentials)\//.test(file));
 		expect(unexpected).toEqual([]);
 	});
 
 	it('ships what n8n loads: JavaScript, codex JSON, SVG icons, the error code table (no source maps, no type declarations)', () => {
 		const dist = packed.filter((file) => file.startsWith('dist/'));
-		const loaded = (file: string) => /\.(js|node\.json|svg)$/.test(file) || file === 'dist/nodes/shared/errorCodes.json';
-		expect(dist.filter((file) => !loaded(file) || file.endsWith('.d.ts'))).toEqual([]);
+		expect(dist.filter((file) => !isLoadedByN8n(file) || file.endsWith('.d.ts'))).toEqual([]);
+		expect(filesN8nDoesNotLoad(packed)).toEqual([]);
 		expect(dist).toContain('dist/nodes/shared/errorCodes.json');
 	});
 
 	it('holds every node and credential named in package.json "n8n", with the codex beside each node', () => {
-		for (const file of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) expect(packed).toContain(file);
-		for (const file of manifest.n8n.nodes) expect(packed).toContain(file.replace(/\.js$/, '.json'));
+		const needed = filesN8nEntriesNeed(manifest);
+		expect(needed).toHaveLength(5);
+		for (const file of needed) expect(packed).toContain(file);
 	});
 
 	it('holds every module the shipped code requires, and requires nothing but n8n-workflow and crypto', () => {
@@ -88,6 +84,7 @@ describe('npm pack', () => {
 		expect([...bare].filter((request) => !['n8n-workflow', 'crypto', 'node:crypto'].includes(request))).toEqual([]);
 		expect(manifest.dependencies ?? {}).toEqual({});
 		expect(manifest.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+		expect(manifestProblems(manifest)).toEqual([]);
 	});
 
 	it('holds the light and dark icons every node and the credential reference', async () => {
