@@ -9,7 +9,8 @@
  */
 import { readFileSync } from 'fs';
 
-import { createUserSig, USER_SIG_LIFETIME_SECONDS } from '../nodes/shared/userSig';
+import { RequestSigner } from '../nodes/TencentRoom/transport/signing';
+import { parseCredentialSettings } from '../nodes/shared/credentialSettings';
 import { DEMO_APP, DEMO_GROUP_IDS, DEMO_ROOM_IDS, TencentEmulator, seedDemoData, type RequestLogEntry } from '../test/emulator/index.cjs';
 
 const USAGE = 'usage: npm run emulator [-- --quiet | --print-curl]';
@@ -39,26 +40,20 @@ function portFromEnv(): number {
 
 /**
  * A curl line for a harmless read (the seat list of a demo room), signed for the demo app's
- * administrator with the package's own UserSig code: valid for 24 h. The key itself is not in it.
+ * administrator by the node's own request signer: the same five query parameters, UserSig valid
+ * for 24 h. The key itself is not in it.
  */
 function curlLine(baseUrl: string): string {
-	const identifier = DEMO_APP.admins[0];
-	const userSig = createUserSig({
+	const settings = parseCredentialSettings({
 		sdkAppId: DEMO_APP.sdkAppId,
-		identifier,
+		identifier: DEMO_APP.admins[0],
 		secretKey: DEMO_APP.secretKey,
-		expireSeconds: USER_SIG_LIFETIME_SECONDS,
-		nowMs: Date.now(),
+		region: 'custom',
+		baseUrl,
 	});
-	const query = new URLSearchParams({
-		sdkappid: String(DEMO_APP.sdkAppId),
-		identifier,
-		usersig: userSig,
-		random: String(Math.floor(Math.random() * 0xffffffff)),
-		contenttype: 'json',
-	});
+	const path = new RequestSigner(settings).signedPath('/v4/room_engine_http_mic/get_seat_list');
 	const body = JSON.stringify({ RoomId: DEMO_ROOM_IDS.voiceLounge });
-	return `curl -s -X POST '${baseUrl}/v4/room_engine_http_mic/get_seat_list?${query.toString()}' -H 'Content-Type: application/json' -d '${body}'`;
+	return `curl -s -X POST '${settings.baseUrl}${path}' -H 'Content-Type: application/json' -d '${body}'`;
 }
 
 /** One short line per request: the time, the command, Tencent's ErrorCode (or what else happened), the milliseconds. */

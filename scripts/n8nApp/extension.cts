@@ -22,8 +22,6 @@ export interface PackedExtension {
 	packageDir: string;
 	/** Its files, relative to packageDir. */
 	files: string[];
-	/** What the script printed. */
-	output: string;
 }
 
 function listFiles(dir: string, root = dir): string[] {
@@ -47,12 +45,7 @@ export async function runInstallLine(command: string, extensionsDir: string, use
 	});
 	const packageDir = join(extensionsDir, PACKAGE_FOLDER);
 	if (!existsSync(join(packageDir, 'package.json'))) throw new Error(`${command} left no ${packageDir}/package.json:\n${result.stdout}${result.stderr}`);
-	return { extensionsDir, packageDir, files: listFiles(packageDir), output: result.stdout.trim() };
-}
-
-/** The package in n8n's default custom folder of `userFolder` (`<userFolder>/.n8n/custom`): no N8N_CUSTOM_EXTENSIONS needed. */
-export async function installIntoUserFolder(userFolder: string): Promise<PackedExtension> {
-	return await runInstallLine(INSTALL_SCRIPT, join(userFolder, '.n8n', 'custom'), userFolder);
+	return { extensionsDir, packageDir, files: listFiles(packageDir) };
 }
 
 /** The package in `<workDir>/extensions`, a folder to list in N8N_CUSTOM_EXTENSIONS. */
