@@ -1,4 +1,4 @@
-import { SlidingWindowRateLimiter, getSharedRateLimiter, type RateLimiterClock } from '../../nodes/shared/rateLimiter';
+import { DEFAULT_RATE_MARGIN_MS, SlidingWindowRateLimiter, getSharedRateLimiter, type RateLimiterClock } from '../../nodes/shared/rateLimiter';
 import { mostInAnyWindow } from '../helpers/slidingWindow.cjs';
 import { settle, VirtualClock } from '../helpers/virtualClock.cjs';
 
@@ -142,8 +142,9 @@ describe('SlidingWindowRateLimiter', () => {
 		for (let caller = 0; caller < 3; caller++) all.push(start(limiter, 'b', 3).then(() => starts.b.push(clock.now())));
 		await clock.run();
 		await Promise.all(all);
-		expect(starts.a).toEqual([0, 1002, 2004]);
-		expect(starts.b).toEqual([0, 334, 668]);
+		const window = 1000 + DEFAULT_RATE_MARGIN_MS;
+		expect(starts.a).toEqual([0, window, 2 * window]);
+		expect(starts.b).toEqual([0, Math.ceil(window / 3), Math.ceil((2 * window) / 3)]);
 		expect(starts.c).toEqual([5000]);
 	});
 
@@ -307,19 +308,50 @@ describe('completion-time accounting', () => {
 		clock.jumpTo(10_000 + 9 * WINDOW);
 		expect(await startsInOneWindow()).toBe(20);
 	});
+	it('far away, a rate-limit answer cuts a process running at the full budget only to about that budget, not to the calls answered lately', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
+		// Calls take 900 ms, so when an answer arrives most of the window's calls are still in flight.
+		const starts: number[] = [];
+		let refusedAt = -1;
+		const calls = Array.from({ length: 120 }, async (_, index) => {
+			const release = await limiter.acquire('k', 20);
+			starts.push(clock.now());
+			await clock.sleep(900);
+			// The 61st call, three windows in, is refused.
+			release({ refused: index === 60 });
+			if (index === 60) {
+				refusedAt = clock.now();
+				limiter.penalize('k');
+			}
+		});
+		await clock.run();
+		await Promise.all(calls);
+		expect(refusedAt).toBeGreaterThan(3000);
+		const inNextWindow = starts.filter((time) => time >= refusedAt && time < refusedAt + WINDOW).length;
+		// Its share was 19 of 20 (the refused call aside): cut to about 90 % of it, 17 a window, not to
+		// the one or two calls answered in the last 100 ms. The window it is cut in still holds two
+		// calls over the cut budget, so 15 start in the first window after the cut.
+		expect(inNextWindow).toBeGreaterThanOrEqual(15);
+		expect(maxStartsInAnyWindow(starts, WINDOW)).toBeLessThanOrEqual(20);
+	});
 });
 
 describe('SlidingWindowRateLimiter pacing under late timers', () => {
-	it('keeps the full rate when every timer fires 2 ms late: the spacing follows the slots, not the wake-ups', async () => {
+	// 600 calls at 200 per second take about 3 s. Spacing from each late wake-up would take 4.2 s
+	// at 2 ms late; making up only two slots (10 ms) per wake-up, as before, took 18 s at 25 ms late.
+	it.each([
+		[2, 'the spacing follows the slots, not the wake-ups'],
+		[25, 'as in an n8n process busy with a TLS handshake per call'],
+	])('keeps the full rate when every timer fires %i ms late: %s', async (lateMs) => {
 		const clock = new VirtualClock();
-		const lateSleep = { now: clock.now, sleep: (ms: number) => clock.sleep(ms + 2) };
+		const lateSleep = { now: clock.now, sleep: (ms: number) => clock.sleep(ms + lateMs) };
 		const limiter = new SlidingWindowRateLimiter(lateSleep, { windowMs: WINDOW, marginMs: 0 });
 		const starts: number[] = [];
 		const all = Array.from({ length: 600 }, () => start(limiter, 'k', 200).then(() => starts.push(clock.now())));
 		await clock.run();
 		await Promise.all(all);
 		expect(maxStartsInAnyWindow(starts, WINDOW)).toBeLessThanOrEqual(200);
-		// 600 calls at 200 per second: about 3 s. Spacing from each late wake-up would take 4.2 s.
 		expect(Math.max(...starts)).toBeLessThan(3100);
 	});
 });
