@@ -108,12 +108,7 @@ const GROWTH_PER_QUIET_WINDOW = 1.5;
 /** The fastest round trip is remembered for one to two of these periods, so it follows a network that got slower. */
 const ROUND_TRIP_PERIOD_MS = 10_000;
 
-/**
- * Late timers are made up for up to this long (and at least two pacing slots); a longer gap means
- * the key was idle. A busy n8n process (a TLS handshake per call) fires timers 10-30 ms late: each
- * slot not made up is a call less per window.
- */
-const PACING_CATCH_UP_MS = 50;
+/** Late timers are made up for up to this many pacing slots; a longer gap means the key was idle. */
 const PACING_CATCH_UP_SLOTS = 2;
 
 /** Compact an array-backed queue once this many consumed entries pile up at its front. */
@@ -245,8 +240,7 @@ export class SlidingWindowRateLimiter {
 		const startedInWindow = state.started.length;
 		const slot = state.lastStartAt + interval;
 		// A timer that fired late keeps the slot; a key that was idle starts its spacing afresh.
-		const catchUpMs = Math.max(PACING_CATCH_UP_MS, interval * PACING_CATCH_UP_SLOTS);
-		state.lastStartAt = slot >= now - catchUpMs ? Math.min(now, slot) : now;
+		state.lastStartAt = slot >= now - interval * PACING_CATCH_UP_SLOTS ? Math.min(now, slot) : now;
 		const startedAt = now;
 		let released = false;
 		return (outcome) => {
