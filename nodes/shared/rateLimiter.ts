@@ -96,6 +96,12 @@ interface KeyState {
  */
 /** 90 % of the share: test/core/sharedBudget's balance of rejections against the rate together. */
 const SHARE_HEADROOM = 0.9;
+/**
+ * The part of the limit each of N processes keeps at least, when the credential says N: 95 % ÷ N.
+ * With every process at its floor they still use 95 % together (n8n's queue suite: 90 % ÷ 3 held
+ * three workers to 168 calls/s together).
+ */
+const EQUAL_PART_OF_LIMIT = 0.95;
 /** Never below this share: a quiet process keeps a trickle. */
 const MIN_RATE_FACTOR = 0.02;
 /** Regrowth of the budget in use, per second, in the first windows after a cut (a share of the whole budget). */
@@ -225,7 +231,7 @@ export class SlidingWindowRateLimiter {
 			const share = (admitted / Math.max(1, state.maxPerWindow)) * SHARE_HEADROOM;
 			// Never below an equal part when the caller said how many processes share the limit:
 			// one that met the limit while still starting up is not squeezed to its first few calls.
-			const equalPart = state.sharedBy >= 2 ? SHARE_HEADROOM / state.sharedBy : 0;
+			const equalPart = state.sharedBy >= 2 ? EQUAL_PART_OF_LIMIT / state.sharedBy : 0;
 			state.rateFactor = Math.max(MIN_RATE_FACTOR, equalPart, Math.min(this.rateFactorAt(state, now), share));
 			state.lastCutAt = now;
 		}
