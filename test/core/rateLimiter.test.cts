@@ -201,6 +201,18 @@ describe('getSharedRateLimiter', () => {
 	});
 });
 
+/** When the next caller on key 'k' starts (the clock run until it has). */
+async function nextStartTime(clock: VirtualClock, limiter: SlidingWindowRateLimiter, maxPerWindow: number): Promise<number> {
+	let startedAt = -1;
+	const next = limiter.acquire('k', maxPerWindow).then((release) => {
+		startedAt = clock.now();
+		release();
+	});
+	await clock.run();
+	await next;
+	return startedAt;
+}
+
 describe('completion-time accounting', () => {
 	it('moves calls counted earlier later when a faster round trip shows their network delay was overestimated', async () => {
 		const clock = new VirtualClock();
@@ -215,15 +227,8 @@ describe('completion-time accounting', () => {
 		const fast = await fastAcquired;
 		await clock.advanceTo(540);
 		fast();
-		let thirdAt = -1;
-		const third = limiter.acquire('k', 2).then((release) => {
-			thirdAt = clock.now();
-			release();
-		});
-		await clock.run();
-		await third;
 		// Without the move it would start at 1000, inside the first call's window as Tencent saw it.
-		expect(thirdAt).toBe(1020);
+		expect(await nextStartTime(clock, limiter, 2)).toBe(1020);
 	});
 
 	it('holds a slot while its call is in flight, and counts an answered call from its answer minus the fastest round trip', async () => {
@@ -302,12 +307,30 @@ describe('completion-time accounting', () => {
 		// Several answers of one burst cut it once.
 		limiter.penalize('k', 1);
 		clock.jumpTo(clock.now() + WINDOW + 1);
-		// 95 % of the share of 10, plus one window's regrowth (1 % of 20): 9 in a window.
+		// 90 % of the share of 10, plus one window's regrowth (1 % of 20): 9 in a window.
 		expect(await startsInOneWindow()).toBe(9);
 		// Alone from then on, the budget grows back: slowly for five windows, then by half per quiet window.
 		clock.jumpTo(10_000 + 9 * WINDOW);
 		expect(await startsInOneWindow()).toBe(20);
 	});
+
+	it('remembers the fastest round trip of a key forgotten while idle, so the next job does not count from its own slower calls', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
+		// A first job: the network answers in 100 ms.
+		const first = await limiter.acquire('k', 1);
+		await clock.advanceTo(100);
+		first();
+		// Idle for ten windows: the key's state is swept when the next caller comes.
+		clock.jumpTo(10_000);
+		const second = await limiter.acquire('k', 1);
+		// This job's first call is slow (the process is busy): 500 ms. It may have reached Tencent as
+		// late as 500 - 100 = 400 ms after it started, not at its start as its own round trip says.
+		await clock.advanceTo(10_500);
+		second();
+		expect(await nextStartTime(clock, limiter, 1)).toBe(10_400 + WINDOW);
+	});
+
 	it('far away, a rate-limit answer cuts a process running at the full budget only to about that budget, not to the calls answered lately', async () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
@@ -338,16 +361,20 @@ describe('completion-time accounting', () => {
 });
 
 describe('SlidingWindowRateLimiter pacing under late timers', () => {
-	it('keeps the full rate when every timer fires 2 ms late: the spacing follows the slots, not the wake-ups', async () => {
+	// 600 calls at 200 per second take about 3 s. Spacing from each late wake-up would take 4.2 s
+	// at 2 ms late; making up only two slots (10 ms) per wake-up took 18 s at 25 ms late.
+	it.each([
+		[2, 'the spacing follows the slots, not the wake-ups'],
+		[25, 'as in an n8n process busy with a TLS handshake per call'],
+	])('keeps the full rate when every timer fires %i ms late: %s', async (lateMs) => {
 		const clock = new VirtualClock();
-		const lateSleep = { now: clock.now, sleep: (ms: number) => clock.sleep(ms + 2) };
+		const lateSleep = { now: clock.now, sleep: (ms: number) => clock.sleep(ms + lateMs) };
 		const limiter = new SlidingWindowRateLimiter(lateSleep, { windowMs: WINDOW, marginMs: 0 });
 		const starts: number[] = [];
 		const all = Array.from({ length: 600 }, () => start(limiter, 'k', 200).then(() => starts.push(clock.now())));
 		await clock.run();
 		await Promise.all(all);
 		expect(maxStartsInAnyWindow(starts, WINDOW)).toBeLessThanOrEqual(200);
-		// 600 calls at 200 per second: about 3 s. Spacing from each late wake-up would take 4.2 s.
 		expect(Math.max(...starts)).toBeLessThan(3100);
 	});
 });
