@@ -87,14 +87,14 @@ interface KeyState {
  * Several n8n processes (queue mode workers) share Tencent's limit without sharing memory.
  * Tencent's "rate limited" answer is their only common signal, and it says the window is full:
  * whatever this process sent in the window up to the refused call is its share of the limit right
- * now. So a rate-limit answer cuts the budget in use to that share, a little below it to leave room; the
- * processes together then stay under the limit. Afterwards the budget grows back slowly (1 % of
- * the limit per second), so processes sharing the limit run into it only every few seconds; a
- * process that has met no rate-limit answer for five windows is probably alone now (the others
- * finished) and grows by half per window, so it soon has the whole limit again. Calls are spread
- * evenly over the window rather than sent in bursts, so an overshoot is small and short.
+ * now. So a rate-limit answer cuts the budget in use to 90 % of that share (test/core/sharedBudget's
+ * balance of rejections against the rate together); the processes together then stay under the
+ * limit. Afterwards the budget grows back slowly (1 % of the limit per second), so processes
+ * sharing the limit run into it only every few seconds; a process that has met no rate-limit
+ * answer for five windows is probably alone now (the others finished) and grows by half per
+ * window, so it soon has the whole limit again. Calls are spread evenly over the window rather
+ * than sent in bursts, so an overshoot is small and short.
  */
-/** 90 % of the share: test/core/sharedBudget's balance of rejections against the rate together. */
 const SHARE_HEADROOM = 0.9;
 /**
  * The part of the limit each of N processes keeps at least, when the credential says N: 95 % ÷ N.

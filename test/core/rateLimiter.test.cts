@@ -201,6 +201,13 @@ describe('getSharedRateLimiter', () => {
 	});
 });
 
+/** A call on key 'k' that starts now (a slot is free) and is answered at `answeredAtMs`. */
+async function callAnsweredAt(clock: VirtualClock, limiter: SlidingWindowRateLimiter, maxPerWindow: number, answeredAtMs: number): Promise<void> {
+	const release = await limiter.acquire('k', maxPerWindow);
+	await clock.advanceTo(answeredAtMs);
+	release();
+}
+
 /** When the next caller on key 'k' starts (the clock run until it has). */
 async function nextStartTime(clock: VirtualClock, limiter: SlidingWindowRateLimiter, maxPerWindow: number): Promise<number> {
 	let startedAt = -1;
@@ -218,9 +225,7 @@ describe('completion-time accounting', () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
 		// The first call's send was held up: 60 ms, and nothing faster known yet, so it counts at 0.
-		const slow = await limiter.acquire('k', 2);
-		await clock.advanceTo(60);
-		slow();
+		await callAnsweredAt(clock, limiter, 2, 60);
 		// The next one shows the network takes 40 ms: the first was handled 20 ms later than assumed.
 		const fastAcquired = limiter.acquire('k', 2);
 		await clock.advanceTo(500);
@@ -235,9 +240,7 @@ describe('completion-time accounting', () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
 		// A fast call first: round trips can be as short as 100 ms.
-		const fast = await limiter.acquire('k', 2);
-		await clock.advanceTo(100);
-		fast();
+		await callAnsweredAt(clock, limiter, 2, 100);
 		const firstAcquired = limiter.acquire('k', 2);
 		await clock.advanceTo(500);
 		const first = await firstAcquired;
@@ -318,16 +321,12 @@ describe('completion-time accounting', () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
 		// A first job: the network answers in 100 ms.
-		const first = await limiter.acquire('k', 1);
-		await clock.advanceTo(100);
-		first();
+		await callAnsweredAt(clock, limiter, 1, 100);
 		// Idle for ten windows: the key's state is swept when the next caller comes.
 		clock.jumpTo(10_000);
-		const second = await limiter.acquire('k', 1);
 		// This job's first call is slow (the process is busy): 500 ms. It may have reached Tencent as
 		// late as 500 - 100 = 400 ms after it started, not at its start as its own round trip says.
-		await clock.advanceTo(10_500);
-		second();
+		await callAnsweredAt(clock, limiter, 1, 10_500);
 		expect(await nextStartTime(clock, limiter, 1)).toBe(10_400 + WINDOW);
 	});
 
