@@ -182,12 +182,23 @@ interface CommandFigures {
 	/** Admitted calls per second, from the first admitted call to the last. */
 	perSecond: number;
 	spanMs: number;
+	/** Rate-limit answers in each second from the first request: when the workers met the limit. */
+	rateLimitedBySecond: number[];
 }
 
 function figuresFor(log: RequestLogEntry[], command: string): CommandFigures {
 	const entries = log.filter((entry) => entry.command === command);
 	const admittedAt = entries.map((entry) => entry.admittedAt).filter((time): time is number => time !== null);
+	const firstAt = Math.min(...entries.map((entry) => entry.receivedAt));
+	const rateLimitedBySecond: number[] = [];
+	for (const entry of entries) {
+		if (entry.errorCode !== RATE_LIMITED_CODE) continue;
+		const second = Math.floor((entry.receivedAt - firstAt) / 1000);
+		while (rateLimitedBySecond.length <= second) rateLimitedBySecond.push(0);
+		rateLimitedBySecond[second]++;
+	}
 	return {
+		rateLimitedBySecond,
 		requests: entries.length,
 		admitted: admittedAt.length,
 		rateLimited: entries.filter((entry) => entry.errorCode === RATE_LIMITED_CODE).length,
@@ -624,6 +635,8 @@ async function main(): Promise<number> {
 			const rateLimited = `${figures.rateLimited} (${percent(figures.rateLimited, figures.requests)})`;
 			console.log(`| ${phase} | ${worker} | ${figures.admitted} | ${seconds(figures.spanMs)} | ${figures.perSecond.toFixed(1)} | ${figures.maxInAnySecond} | ${rateLimited} |`);
 		}
+		console.log('\nRate-limit answers in each second from the job\'s first request:\n');
+		for (const { phase, figures } of table) console.log(`  ${phase}: ${figures.rateLimitedBySecond.join(' ') || 'none'}`);
 	}
 	return concludeRun('test:n8n:queue', started, work, 'logs');
 }

@@ -74,6 +74,8 @@ interface KeyState {
 	rateFactor: number;
 	/** When rateFactor was last cut; its regrowth counts from here. */
 	lastCutAt: number;
+	/** The last cut was to an equal part, a guess rather than a measured share: it is checked sooner. */
+	cutToEqualPart: boolean;
 	/** How many processes share the limit, as the caller said (1: unknown or alone). */
 	sharedBy: number;
 	queue: ArrayQueue<Waiter>;
@@ -94,6 +96,12 @@ interface KeyState {
  * answer for five windows is probably alone now (the others finished) and grows by half per
  * window, so it soon has the whole limit again. Calls are spread evenly over the window rather
  * than sent in bursts, so an overshoot is small and short.
+ *
+ * When the credential says N processes share the limit, a process that had the whole budget and
+ * meets the limit takes its equal part (1/N) at once: 90 % of what it sent alone is nearly the
+ * whole limit, and coming down from there took three or four windows of rate-limit answers while
+ * the other workers started. That part is a guess (not all N may be busy), so it is checked after
+ * EQUAL_PART_QUIET_WINDOWS rather than CAUTIOUS_WINDOWS: with no rate-limit answer by then, it grows.
  */
 const SHARE_HEADROOM = 0.9;
 /**
@@ -108,6 +116,8 @@ const MIN_RATE_FACTOR = 0.02;
 export const RATE_REGROWTH_PER_SECOND = 0.01;
 /** How many windows the budget grows back slowly: processes sharing the limit meet it again within about this long. */
 const CAUTIOUS_WINDOWS = 5;
+/** After a cut to an equal part (a guess), the budget grows fast after this many quiet windows already. */
+const EQUAL_PART_QUIET_WINDOWS = 2;
 /** After that, with still no rate-limit answer, the budget in use grows by this factor per window: the others have gone quiet. */
 const GROWTH_PER_QUIET_WINDOW = 1.5;
 
@@ -243,11 +253,16 @@ export class SlidingWindowRateLimiter {
 			// trip later, so the calls counted in the last window are only those answered lately.
 			const admitted = Math.max(0, (state.startedBeforeRefusal ?? state.done.length) - state.refused.length);
 			state.startedBeforeRefusal = undefined;
-			const share = (admitted / Math.max(1, state.maxPerWindow)) * SHARE_HEADROOM;
+			const current = this.rateFactorAt(state, now);
+			const shared = state.sharedBy >= 2;
+			// A process that had the whole budget meets the others: its equal part, not what it sent alone.
+			state.cutToEqualPart = shared && current >= 1;
+			const measuredShare = (admitted / Math.max(1, state.maxPerWindow)) * SHARE_HEADROOM;
+			const target = state.cutToEqualPart ? 1 / state.sharedBy : measuredShare;
 			// Never below an equal part when the caller said how many processes share the limit:
 			// one that met the limit while still starting up is not squeezed to its first few calls.
-			const equalPart = state.sharedBy >= 2 ? EQUAL_PART_OF_LIMIT / state.sharedBy : 0;
-			state.rateFactor = Math.max(MIN_RATE_FACTOR, equalPart, Math.min(this.rateFactorAt(state, now), share));
+			const floor = shared ? EQUAL_PART_OF_LIMIT / state.sharedBy : 0;
+			state.rateFactor = Math.max(MIN_RATE_FACTOR, floor, Math.min(current, target));
 			state.lastCutAt = now;
 		}
 	}
@@ -346,13 +361,14 @@ export class SlidingWindowRateLimiter {
 		}
 	}
 
-	/** The cut budget grown back: slowly for CAUTIOUS_WINDOWS, then by GROWTH_PER_QUIET_WINDOW per window. */
+	/** The cut budget grown back: slowly for CAUTIOUS_WINDOWS (or EQUAL_PART_QUIET_WINDOWS), then by GROWTH_PER_QUIET_WINDOW per window. */
 	private rateFactorAt(state: KeyState, now: number): number {
 		if (state.rateFactor >= 1) return 1;
 		const windows = Math.max(0, now - state.lastCutAt) / this.effectiveWindowMs;
 		const windowSeconds = this.effectiveWindowMs / 1000;
-		const cautious = state.rateFactor + RATE_REGROWTH_PER_SECOND * windowSeconds * Math.min(windows, CAUTIOUS_WINDOWS);
-		const quietWindows = Math.min(100, windows - CAUTIOUS_WINDOWS);
+		const cautiousWindows = state.cutToEqualPart ? EQUAL_PART_QUIET_WINDOWS : CAUTIOUS_WINDOWS;
+		const cautious = state.rateFactor + RATE_REGROWTH_PER_SECOND * windowSeconds * Math.min(windows, cautiousWindows);
+		const quietWindows = Math.min(100, windows - cautiousWindows);
 		return Math.min(1, quietWindows > 0 ? cautious * GROWTH_PER_QUIET_WINDOW ** quietWindows : cautious);
 	}
 
@@ -419,6 +435,7 @@ export class SlidingWindowRateLimiter {
 				lastStartAt: Number.NEGATIVE_INFINITY,
 				rateFactor: 1,
 				lastCutAt: Number.NEGATIVE_INFINITY,
+				cutToEqualPart: false,
 				sharedBy: 1,
 				queue: new ArrayQueue<Waiter>(),
 				draining: false,

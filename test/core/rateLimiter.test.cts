@@ -317,6 +317,37 @@ describe('completion-time accounting', () => {
 		expect(await startsInOneWindow()).toBe(20);
 	});
 
+	it('with N processes sharing the limit, one that had the whole budget takes its equal part when it meets the limit, and grows back soon when that was too little', async () => {
+		const clock = new VirtualClock();
+		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
+		/** How many of 40 callers (the credential set for three processes) start within the window from `from`. */
+		const startsInWindowFrom = async (from: number): Promise<number> => {
+			clock.jumpTo(from);
+			const starts: number[] = [];
+			const all = Array.from({ length: 40 }, () => limiter.acquire('k', 20, 3).then((release) => {
+				starts.push(clock.now());
+				release();
+			}));
+			await clock.run();
+			await Promise.all(all);
+			return starts.filter((time) => time < from + WINDOW).length;
+		};
+		// Alone until now: 19 calls in the window went through, the 20th was refused.
+		clock.jumpTo(10_000);
+		for (let call = 0; call < 20; call++) {
+			clock.jumpTo(clock.now() + WINDOW / 20);
+			const release = await limiter.acquire('k', 20, 3);
+			release({ refused: call === 19 });
+		}
+		limiter.penalize('k');
+		const cutAt = clock.now();
+		// Its equal part, a third of 20, grown by 1 % a window: 7, not 90 % of the 19 it sent alone (17).
+		expect(await startsInWindowFrom(cutAt + WINDOW)).toBe(7);
+		// Nobody refused it since: five windows after the cut it has the whole budget again (a
+		// measured share of a third would still be growing by 1 % a window: 7).
+		expect(await startsInWindowFrom(cutAt + 5 * WINDOW)).toBe(20);
+	});
+
 	it('remembers the fastest round trip of a key forgotten while idle, so the next job does not count from its own slower calls', async () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
