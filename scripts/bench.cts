@@ -305,20 +305,26 @@ async function benchSlowCommands(): Promise<void> {
 	try {
 		const statsItems = QUICK ? 200 : 600;
 		const rooms = await createRooms(emulator, 50, 1);
-		const statistics = await measure(emulator, 'room.getStatistics (get_room_stats, 100/s)', statsItems, STATS, async () => {
-			const items = Array.from({ length: statsItems }, (_, i) => ({ room: rooms[i % rooms.length] }));
-			const run = await runWorkflow(tencentRoomWorkflow({ resource: 'room', operation: 'getStatistics', roomId: { __rl: true, mode: 'id', value: '={{ $json.room }}' } }, items, { onError: 'continueErrorOutput' }), credential(emulator));
-			return run.outputOf('Tencent Room')[1]?.length ?? 0;
-		});
+		const statsJob = (label: string) =>
+			measure(emulator, label, statsItems, STATS, async () => {
+				const items = Array.from({ length: statsItems }, (_, i) => ({ room: rooms[i % rooms.length] }));
+				const run = await runWorkflow(tencentRoomWorkflow({ resource: 'room', operation: 'getStatistics', roomId: { __rl: true, mode: 'id', value: '={{ $json.room }}' } }, items, { onError: 'continueErrorOutput' }), credential(emulator));
+				return run.outputOf('Tencent Room')[1]?.length ?? 0;
+			});
+		// The process's first job to this host does not know how long a call takes there yet: its
+		// first round trip runs with the initial guess (inFlightTarget). Measured apart, as section 1
+		// measures after a warm-up job.
+		const firstJob = await statsJob('room.getStatistics, the first job to this host');
+		const statistics = await statsJob('room.getStatistics (get_room_stats, 100/s)');
 		const listItems = QUICK ? 20 : 60;
 		const list = await measure(emulator, 'room.getMany, Limit 20 (get_room_list, 10/s)', listItems, ROOM_LIST, async () => {
 			const items = Array.from({ length: listItems }, () => ({}));
 			const run = await runWorkflow(tencentRoomWorkflow({ resource: 'room', operation: 'getMany', returnAll: false, limit: 20 }, items, { onError: 'continueErrorOutput' }), credential(emulator));
 			return run.outputOf('Tencent Room')[1]?.length ?? 0;
 		});
-		jobs.push(statistics, list);
+		jobs.push(firstJob, statistics, list);
 		printJobs(`2. Commands with their own limits, at a ${roundTripMs} ms round trip:`, jobs.map((job) => ({ ...job, roundTripMs })));
-		console.log(`\n  get_room_stats: ${statistics.admittedPerSecond.toFixed(1)}/s of 100 (${statistics.admittedPerSecond >= 95 ? 'met' : 'NOT met'}), get_room_list: ${list.admittedPerSecond.toFixed(2)}/s of 10 (${list.admittedPerSecond >= 9.5 ? 'met' : 'NOT met'})`);
+		console.log(`\n  get_room_stats: ${statistics.admittedPerSecond.toFixed(1)}/s of 100 (${statistics.admittedPerSecond >= 95 ? 'met' : 'NOT met'}; the first job to the host ${firstJob.admittedPerSecond.toFixed(1)}/s), get_room_list: ${list.admittedPerSecond.toFixed(2)}/s of 10 (${list.admittedPerSecond >= 9.5 ? 'met' : 'NOT met'})`);
 	} finally {
 		await emulator.stop();
 	}
