@@ -7,11 +7,11 @@
  *   npm run emulator -- --quiet            start it without the request lines
  *   npm run -s emulator -- --print-curl    print a signed curl line for the emulator on PORT, and exit
  */
-import { readFileSync } from 'fs';
 
 import { RequestSigner } from '../nodes/TencentRoom/transport/signing';
 import { parseCredentialSettings } from '../nodes/shared/credentialSettings';
 import { DEMO_APP, DEMO_GROUP_IDS, DEMO_ROOM_IDS, TencentEmulator, seedDemoData, type RequestLogEntry } from '../test/emulator/index.cjs';
+import { watchLaunchers } from './launchers.cjs';
 
 const USAGE = 'usage: npm run emulator [-- --quiet | --print-curl]';
 
@@ -62,50 +62,6 @@ function logRequest(entry: RequestLogEntry, ms: number): void {
 	// The command is the path alone (the query, with its UserSig, is never in the entry); cut a long one.
 	const command = entry.command.length > 80 ? `${entry.command.slice(0, 77)}...` : entry.command;
 	console.log(`${new Date().toISOString().slice(11, 23)}  ${command}  ${outcome}  ${Math.round(ms)} ms`);
-}
-
-/** The parent process id of `pid`, read from /proc (Linux); undefined where there is none. */
-function parentPidOf(pid: number): number | undefined {
-	try {
-		const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-		// "pid (name) state ppid …": the name may hold spaces or parentheses, so read after the last ')'.
-		const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-		return Number.isInteger(ppid) ? ppid : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
-function processNameOf(pid: number): string | undefined {
-	try {
-		return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
-	} catch {
-		return undefined;
-	}
-}
-
-const SHELLS = new Set(['sh', 'dash', 'bash', 'ash', 'zsh']);
-const LAUNCHER_POLL_MS = 250;
-
-/**
- * Calls `onGone` when npm, which launched this process, ends. `npm run emulator` runs
- * npm → sh -c "… && node build/scripts/emulator.cjs" → this process: a SIGTERM to npm ends the
- * shell but not its child, and a SIGKILL ends npm alone, so without this the emulator would keep
- * the port. Watched: the parent (a changed ppid means it ended and this process was re-parented),
- * and, when the parent is the shell npm runs scripts through, npm above it (the shell's ppid
- * changes when npm ends; read from /proc, so Linux only). A fork()ing parent: IPC 'disconnect'.
- * Started with `node build/scripts/emulator.cjs` directly, it outlives its shell (`… &` works).
- */
-function watchLaunchers(onGone: (why: string) => void): void {
-	if (process.send) process.once('disconnect', () => onGone('the parent process disconnected'));
-	if (process.env.npm_lifecycle_event === undefined) return;
-	const parent = process.ppid;
-	const npm = SHELLS.has(processNameOf(parent) ?? '') ? parentPidOf(parent) : undefined;
-	const timer = setInterval(() => {
-		if (process.ppid !== parent) onGone(`the parent process ${parent} ended`);
-		else if (npm !== undefined && npm > 1 && parentPidOf(parent) !== npm) onGone(`npm (process ${npm}) ended`);
-	}, LAUNCHER_POLL_MS);
-	timer.unref();
 }
 
 async function main(): Promise<void> {

@@ -7,6 +7,8 @@ import { spawn, type ChildProcess, type SpawnOptions } from 'child_process';
 import { createWriteStream } from 'fs';
 import { createServer } from 'net';
 
+import { watchLaunchers } from '../launchers.cjs';
+
 export interface CommandResult {
 	code: number | null;
 	signal: NodeJS.Signals | null;
@@ -160,7 +162,8 @@ export async function waitFor<T>(what: string, timeoutMs: number, probe: () => P
 
 /**
  * Runs `cleanup` once: on normal completion (call the returned function yourself), and on
- * SIGINT/SIGTERM, then exits (130/143, or `exitCodeOnSignal`).
+ * SIGINT/SIGTERM or when npm, which launched the script, ends; then exits (130/143 on a signal,
+ * 1 when npm is gone, or `exitCodeOnSignal`).
  */
 export function onShutdown(cleanup: () => Promise<void>, exitCodeOnSignal?: number): () => Promise<void> {
 	let done: Promise<void> | undefined;
@@ -174,5 +177,11 @@ export function onShutdown(cleanup: () => Promise<void>, exitCodeOnSignal?: numb
 	};
 	process.once('SIGINT', bySignal);
 	process.once('SIGTERM', bySignal);
+	// Killing npm (or the shell it runs the script through) does not signal this process: without
+	// this, a run stopped that way left n8n, its workers, Redis and PostgreSQL running.
+	watchLaunchers((why) => {
+		console.log(`\n${why}: stopping…`);
+		void once().then(() => process.exit(exitCodeOnSignal ?? 1));
+	});
 	return once;
 }
