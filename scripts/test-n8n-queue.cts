@@ -189,10 +189,10 @@ interface CommandFigures {
 function figuresFor(log: RequestLogEntry[], command: string): CommandFigures {
 	const entries = log.filter((entry) => entry.command === command);
 	const admittedAt = entries.map((entry) => entry.admittedAt).filter((time): time is number => time !== null);
+	const rateLimited = entries.filter((entry) => entry.errorCode === RATE_LIMITED_CODE);
 	const firstAt = Math.min(...entries.map((entry) => entry.receivedAt));
 	const rateLimitedBySecond: number[] = [];
-	for (const entry of entries) {
-		if (entry.errorCode !== RATE_LIMITED_CODE) continue;
+	for (const entry of rateLimited) {
 		const second = Math.floor((entry.receivedAt - firstAt) / 1000);
 		while (rateLimitedBySecond.length <= second) rateLimitedBySecond.push(0);
 		rateLimitedBySecond[second]++;
@@ -201,7 +201,7 @@ function figuresFor(log: RequestLogEntry[], command: string): CommandFigures {
 		rateLimitedBySecond,
 		requests: entries.length,
 		admitted: admittedAt.length,
-		rateLimited: entries.filter((entry) => entry.errorCode === RATE_LIMITED_CODE).length,
+		rateLimited: rateLimited.length,
 		maxInAnySecond: mostInAnyWindow(admittedAt),
 		...ratePerSecond(admittedAt),
 	};

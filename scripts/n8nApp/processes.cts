@@ -171,17 +171,15 @@ export function onShutdown(cleanup: () => Promise<void>, exitCodeOnSignal?: numb
 		done ??= cleanup().catch((error: unknown) => console.error(`cleanup failed: ${String(error)}`));
 		return done;
 	};
-	const bySignal = (signal: NodeJS.Signals): void => {
-		console.log(`\n${signal}: stopping…`);
-		void once().then(() => process.exit(exitCodeOnSignal ?? (signal === 'SIGINT' ? 130 : 143)));
+	const stopBecause = (why: string, exitCode: number): void => {
+		console.log(`\n${why}: stopping…`);
+		void once().then(() => process.exit(exitCodeOnSignal ?? exitCode));
 	};
+	const bySignal = (signal: NodeJS.Signals): void => stopBecause(signal, signal === 'SIGINT' ? 130 : 143);
 	process.once('SIGINT', bySignal);
 	process.once('SIGTERM', bySignal);
 	// Killing npm (or the shell it runs the script through) does not signal this process: without
 	// this, a run stopped that way left n8n, its workers, Redis and PostgreSQL running.
-	watchLaunchers((why) => {
-		console.log(`\n${why}: stopping…`);
-		void once().then(() => process.exit(exitCodeOnSignal ?? 1));
-	});
+	watchLaunchers((why) => stopBecause(why, 1));
 	return once;
 }
