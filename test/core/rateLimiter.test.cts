@@ -220,6 +220,25 @@ async function nextStartTime(clock: VirtualClock, limiter: SlidingWindowRateLimi
 	return startedAt;
 }
 
+/**
+ * How many of 40 callers on key 'k' (a budget of 20, `sharedBy` processes sharing it) start
+ * within one window from now; no window ever holds more than 20 starts.
+ */
+async function startsWithinOneWindow(clock: VirtualClock, limiter: SlidingWindowRateLimiter, sharedBy = 1): Promise<number> {
+	const at = clock.now();
+	const starts: number[] = [];
+	const all = Array.from({ length: 40 }, () =>
+		limiter.acquire('k', 20, sharedBy).then((release) => {
+			starts.push(clock.now());
+			release();
+		}),
+	);
+	await clock.run();
+	await Promise.all(all);
+	expect(maxStartsInAnyWindow(starts, WINDOW)).toBeLessThanOrEqual(20);
+	return starts.filter((time) => time < at + WINDOW).length;
+}
+
 describe('completion-time accounting', () => {
 	it('moves calls counted earlier later when a faster round trip shows their network delay was overestimated', async () => {
 		const clock = new VirtualClock();
@@ -289,16 +308,7 @@ describe('completion-time accounting', () => {
 	it("a rate-limit answer cuts the budget to this process's share of the last window, once per window, and it grows back", async () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
-		/** How many of 40 callers start within the first window from now, with a budget of 20. */
-		const startsInOneWindow = async (): Promise<number> => {
-			const at = clock.now();
-			const starts: number[] = [];
-			const all = Array.from({ length: 40 }, () => start(limiter, 'k', 20).then(() => starts.push(clock.now())));
-			await clock.run();
-			await Promise.all(all);
-			expect(maxStartsInAnyWindow(starts, WINDOW)).toBeLessThanOrEqual(20);
-			return starts.filter((time) => time < at + WINDOW).length;
-		};
+		const startsInOneWindow = () => startsWithinOneWindow(clock, limiter);
 		clock.jumpTo(10_000);
 		// This process got 10 calls through in the window, 2 more were refused: its share is 10 of 20.
 		for (let call = 0; call < 12; call++) {
@@ -320,17 +330,10 @@ describe('completion-time accounting', () => {
 	it('with N processes sharing the limit, one that had the whole budget takes its equal part when it meets the limit, and grows back soon when that was too little', async () => {
 		const clock = new VirtualClock();
 		const limiter = new SlidingWindowRateLimiter(clock, { windowMs: WINDOW, marginMs: 0 });
-		/** How many of 40 callers (the credential set for three processes) start within the window from `from`. */
-		const startsInWindowFrom = async (from: number): Promise<number> => {
+		/** The credential set for three processes. */
+		const startsInWindowFrom = (from: number): Promise<number> => {
 			clock.jumpTo(from);
-			const starts: number[] = [];
-			const all = Array.from({ length: 40 }, () => limiter.acquire('k', 20, 3).then((release) => {
-				starts.push(clock.now());
-				release();
-			}));
-			await clock.run();
-			await Promise.all(all);
-			return starts.filter((time) => time < from + WINDOW).length;
+			return startsWithinOneWindow(clock, limiter, 3);
 		};
 		// Alone until now: 19 calls in the window went through, the 20th was refused.
 		clock.jumpTo(10_000);
